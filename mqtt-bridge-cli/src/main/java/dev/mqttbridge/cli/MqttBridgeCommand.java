@@ -1,0 +1,34 @@
+package dev.mqttbridge.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of {@code mqtt-bridge.jar}. Subcommands ({@code pub}, {@code sub}, {@code broker},
+ * {@code demo}) register here as they are built.
+ */
+@Command(
+    name = "mqtt-bridge",
+    mixinStandardHelpOptions = true,
+    versionProvider = BuildVersion.class,
+    description = "MQTT <-> Kafka bridge tools.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class MqttBridgeCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    // No subcommand given: show what there is rather than doing nothing silently.
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
+  }
+
+  public static void main(String[] args) {
+    System.exit(newCommandLine().execute(args));
+  }
+
+  /** The configured command line; tests execute it in-process. */
+  public static CommandLine newCommandLine() {
+    return new CommandLine(new MqttBridgeCommand());
+  }
+}

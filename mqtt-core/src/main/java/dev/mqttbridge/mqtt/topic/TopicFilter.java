@@ -247,10 +247,15 @@ public final class TopicFilter {
       boolean mineEnded = i == mine.size();
       boolean theirsEnded = i == theirs.size();
       if (mineEnded || theirsEnded) {
-        // Only a trailing '#' can match the parent level where the other filter stops.
-        return (mineEnded && theirsEnded)
-            || (mineEnded && theirs.get(i).equals(MULTI_LEVEL_WILDCARD))
-            || (theirsEnded && mine.get(i).equals(MULTI_LEVEL_WILDCARD));
+        // The common topic has exactly i levels: only a trailing '#' can match the parent level
+        // where the other filter stops. With i == 1 that one level must not be empty, because
+        // the empty string is no topic name ('+' against "/#" has no common topic).
+        boolean sameLength =
+            (mineEnded && theirsEnded)
+                || (mineEnded && theirs.get(i).equals(MULTI_LEVEL_WILDCARD))
+                || (theirsEnded && mine.get(i).equals(MULTI_LEVEL_WILDCARD));
+        boolean emptyTopic = i == 1 && (mine.get(0).isEmpty() || theirs.get(0).isEmpty());
+        return sameLength && !emptyTopic;
       }
       String a = mine.get(i);
       String b = theirs.get(i);

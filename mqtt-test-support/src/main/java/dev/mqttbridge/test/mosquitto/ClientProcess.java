@@ -50,10 +50,12 @@ public final class ClientProcess implements AutoCloseable {
     return command;
   }
 
+  /** The process id. */
   public long pid() {
     return process.pid();
   }
 
+  /** Whether the process still runs. */
   public boolean isAlive() {
     return process.isAlive();
   }

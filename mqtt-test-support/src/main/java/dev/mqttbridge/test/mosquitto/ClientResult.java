@@ -17,6 +17,7 @@ import java.util.Objects;
 public record ClientResult(
     List<String> command, int exitCode, boolean timedOut, String stdout, String stderr, Duration elapsed) {
 
+  /** Copies {@code command}; every component is required. */
   public ClientResult {
     command = List.copyOf(command);
     Objects.requireNonNull(stdout, "stdout");

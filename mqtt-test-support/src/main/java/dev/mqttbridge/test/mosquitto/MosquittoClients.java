@@ -44,10 +44,12 @@ public final class MosquittoClients {
     return new MosquittoClients(MosquittoExecutables.fromEnvironment(), host, port);
   }
 
+  /** The host every command line names with {@code -h}. */
   public String host() {
     return host;
   }
 
+  /** The port every command line names with {@code -p}. */
   public int port() {
     return port;
   }

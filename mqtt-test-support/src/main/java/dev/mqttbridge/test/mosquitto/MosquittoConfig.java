@@ -77,10 +77,12 @@ public final class MosquittoConfig {
     return builder;
   }
 
+  /** {@code allow_anonymous}: whether clients without user name may connect. */
   public boolean allowAnonymous() {
     return allowAnonymous;
   }
 
+  /** {@code persistence}: whether Mosquitto saves its state to the instance's data directory. */
   public boolean persistence() {
     return persistence;
   }
@@ -328,6 +330,7 @@ public final class MosquittoConfig {
       return this;
     }
 
+    /** The immutable config; the builder can be reused. */
     public MosquittoConfig build() {
       return new MosquittoConfig(this);
     }

@@ -21,6 +21,7 @@ import java.util.Optional;
 public record MosquittoTlsListener(
     Path caFile, Path certFile, Path keyFile, boolean requireCertificate, String tlsVersion) {
 
+  /** Requires the three files; {@code tlsVersion} may be {@code null}. */
   public MosquittoTlsListener {
     Objects.requireNonNull(caFile, "caFile");
     Objects.requireNonNull(certFile, "certFile");

@@ -28,7 +28,7 @@ final class OutputCollector {
     thread.start();
   }
 
-  /** Everything read so far, decoded as UTF-8. Call while holding the shared lock or accept a snapshot. */
+  /** Everything read so far, decoded as UTF-8. */
   String text() {
     synchronized (lock) {
       String text = bytes.toString(StandardCharsets.UTF_8);

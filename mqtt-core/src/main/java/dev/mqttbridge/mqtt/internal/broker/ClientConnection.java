@@ -1,0 +1,35 @@
+package dev.mqttbridge.mqtt.internal.broker;
+
+import dev.mqttbridge.mqtt.MqttVersion;
+import dev.mqttbridge.mqtt.internal.packet.MqttPacket;
+
+/**
+ * One network connection as the broker core sees it; the transport (Netty) implements it. All
+ * methods may be called from any thread and must not block.
+ */
+public interface ClientConnection {
+
+  /** The peer address, for logs. */
+  String remoteAddress();
+
+  /**
+   * Sends a packet.
+   *
+   * @return false if the packet is larger than the client's Maximum Packet Size and was discarded
+   *     instead [MQTT-3.1.2-24, MQTT-3.1.2-25]
+   */
+  boolean send(MqttPacket packet);
+
+  /** Sends a last packet, then closes the connection. */
+  void sendAndClose(MqttPacket packet);
+
+  /** Closes the connection without a last packet. */
+  void close();
+
+  /**
+   * Applies what CONNECT negotiated: the version of every further packet, the keep alive to
+   * enforce (1.5 times it, [MQTT-3.1.2-24] in 3.1.1 numbering; 0: none) and the client's Maximum
+   * Packet Size (0: none).
+   */
+  void connected(MqttVersion version, int keepAliveSeconds, long clientMaximumPacketSize);
+}

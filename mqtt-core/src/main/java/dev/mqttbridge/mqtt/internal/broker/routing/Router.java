@@ -1,0 +1,279 @@
+package dev.mqttbridge.mqtt.internal.broker.routing;
+
+import dev.mqttbridge.mqtt.MqttMessage;
+import dev.mqttbridge.mqtt.MqttQos;
+import dev.mqttbridge.mqtt.broker.Authorizer;
+import dev.mqttbridge.mqtt.broker.ClientIdentity;
+import dev.mqttbridge.mqtt.internal.broker.SessionLoops;
+import dev.mqttbridge.mqtt.internal.broker.retained.RetainedMessage;
+import dev.mqttbridge.mqtt.internal.broker.retained.RetainedMessageStore;
+import dev.mqttbridge.mqtt.internal.broker.session.OutgoingMessage;
+import dev.mqttbridge.mqtt.internal.broker.session.Session;
+import dev.mqttbridge.mqtt.internal.broker.session.SessionStore;
+import dev.mqttbridge.mqtt.internal.broker.session.SessionSubscription;
+import dev.mqttbridge.mqtt.internal.topic.SubscriptionTree;
+import dev.mqttbridge.mqtt.topic.TopicName;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes published messages to sessions. Runs on the publisher's session thread: it finds the
+ * matching subscriptions in the lock-free subscription trees and hands one {@link OutgoingMessage}
+ * per receiving session to that session's thread. No lock on this path.
+ *
+ * <p><b>Overlapping subscriptions.</b> When several subscriptions of one client match a topic, the
+ * client gets ONE copy (section 3.3.4 allows one or several), with the highest QoS granted among
+ * them and the identifiers of ALL of them [MQTT-3.3.4-3, MQTT-3.3.4-5]; its retain flag is kept
+ * when any of them asked for Retain As Published. Shared subscriptions are counted apart: a client
+ * in a share group and subscribed directly may get both copies.
+ *
+ * <p><b>Shared subscriptions.</b> See {@link SharedGroup}. When a member's session ends, the
+ * messages it had not acknowledged (and those in its queue) are re-routed to another member,
+ * their QoS capped by that member's subscription.
+ */
+public final class Router {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+
+  private final SubscriptionTree<SessionSubscription> direct = new SubscriptionTree<>();
+  private final SubscriptionTree<SharedGroup> shared = new SubscriptionTree<>();
+  private final Map<String, SharedGroup> groups = new HashMap<>(); // guarded by itself
+  private final SessionStore sessions;
+  private final SessionLoops loops;
+  private final RetainedMessageStore retained;
+  private final Authorizer authorizer;
+  private final LongSupplier clock;
+
+  public Router(
+      SessionStore sessions, SessionLoops loops, RetainedMessageStore retained,
+      Authorizer authorizer, LongSupplier clock) {
+    this.sessions = sessions;
+    this.loops = loops;
+    this.retained = retained;
+    this.authorizer = authorizer;
+    this.clock = clock;
+  }
+
+  /** Indexes a subscription; a shared one joins its group. Idempotent. */
+  public void subscribe(SessionSubscription subscription) {
+    if (!subscription.filter().isShared()) {
+      direct.add(subscription.filter(), subscription);
+      return;
+    }
+    synchronized (groups) {
+      SharedGroup group = groups.get(subscription.filter().toString());
+      if (group == null) {
+        group = new SharedGroup(subscription.filter());
+        groups.put(group.shareKey(), group);
+        shared.add(group.filter(), group);
+      }
+      group.put(subscription);
+    }
+  }
+
+  /** Removes a subscription from the index; the last member of a group removes the group. */
+  public void unsubscribe(SessionSubscription subscription) {
+    if (!subscription.filter().isShared()) {
+      direct.remove(subscription.filter(), subscription);
+      return;
+    }
+    synchronized (groups) {
+      SharedGroup group = groups.get(subscription.filter().toString());
+      if (group != null) {
+        group.remove(subscription.clientId());
+        if (group.isEmpty()) {
+          groups.remove(group.shareKey());
+          shared.remove(group.filter(), group);
+        }
+      }
+    }
+  }
+
+  /**
+   * Publishes an application message: updates the retained store when it is retained, then hands
+   * it to every matching session.
+   *
+   * @param message the message as received (the publisher's QoS and retain flag)
+   * @param publisherId the publishing client, for No Local; {@code null} for none
+   * @return the number of sessions it was handed to
+   */
+  public int publish(MqttMessage message, String publisherId) {
+    long now = clock.getAsLong();
+    long expiresAt = message.messageExpiryInterval().isPresent()
+        ? now + message.messageExpiryInterval().getAsLong() * 1000 : -1;
+    if (message.isRetain()) {
+      if (message.payloadSize() == 0) {
+        retained.remove(message.topic()); // [MQTT-3.3.1-6], [MQTT-3.3.1-7]
+      } else {
+        retained.put(new RetainedMessage(message, expiresAt));
+      }
+    }
+    TopicName topic = TopicName.of(message.topic());
+    MessageVariants variants = new MessageVariants(message);
+    int receivers = 0;
+    for (Delivery delivery : collectDirect(topic, publisherId)) {
+      if (!authorizer.mayReceive(delivery.client, message.topic())) {
+        continue;
+      }
+      MqttQos qos = MqttQos.min(message.qos(), delivery.qos);
+      // Live messages carry retain=1 only under Retain As Published [MQTT-3.3.1-12, -13].
+      MqttMessage variant = variants.get(qos, delivery.retainAsPublished && message.isRetain());
+      dispatch(delivery.client.clientId(),
+          new OutgoingMessage(variant, delivery.subscriptionIds, expiresAt, null));
+      receivers++;
+    }
+    List<SharedGroup> matchedGroups = shared.matchAll(topic);
+    for (SharedGroup group : distinct(matchedGroups)) {
+      SessionSubscription member = group.pick(this::isConnected, null);
+      if (member == null || !authorizer.mayReceive(member.client(), message.topic())) {
+        continue;
+      }
+      MqttQos qos = MqttQos.min(message.qos(), member.options().qos());
+      MqttMessage variant =
+          variants.get(qos, member.options().retainAsPublished() && message.isRetain());
+      dispatch(member.clientId(), new OutgoingMessage(variant, identifiers(member), expiresAt,
+          group.shareKey()));
+      receivers++;
+    }
+    return receivers;
+  }
+
+  /**
+   * Hands the undelivered shared-subscription messages of an ended session to other members of
+   * their groups; others are dropped with the session.
+   */
+  public void reroute(String endedClientId, List<OutgoingMessage> undelivered) {
+    for (OutgoingMessage message : undelivered) {
+      if (message.shareKey() != null) {
+        rerouteShared(message, endedClientId);
+      }
+    }
+  }
+
+  /** The number of direct subscriptions plus shared groups indexed; for tests. */
+  public int indexedCount() {
+    return direct.size() + shared.size();
+  }
+
+  private void rerouteShared(OutgoingMessage message, String excluded) {
+    SharedGroup group;
+    synchronized (groups) {
+      group = groups.get(message.shareKey());
+    }
+    SessionSubscription member = group == null ? null : group.pick(this::isConnected, excluded);
+    if (member == null) {
+      LOG.debug("Shared message on {} dropped: no other member of {}", message.message().topic(),
+          message.shareKey());
+      return;
+    }
+    MqttMessage original = message.message();
+    MqttQos qos = MqttQos.min(original.qos(), member.options().qos());
+    MqttMessage variant = qos == original.qos() ? original : original.toBuilder().qos(qos).build();
+    dispatch(member.clientId(), new OutgoingMessage(variant, identifiers(member),
+        message.expiresAtMillis(), message.shareKey()));
+  }
+
+  private void dispatch(String clientId, OutgoingMessage message) {
+    try {
+      loops.loopFor(clientId).execute(() -> deliverHere(clientId, message));
+    } catch (RejectedExecutionException stopping) {
+      LOG.debug("Broker stopping: message for {} not delivered", clientId);
+    }
+  }
+
+  /** On the receiver's session thread. */
+  private void deliverHere(String clientId, OutgoingMessage message) {
+    Session session = sessions.get(clientId);
+    if (session != null) {
+      session.deliver(message);
+    } else if (message.shareKey() != null) {
+      rerouteShared(message, clientId);
+    }
+  }
+
+  private boolean isConnected(String clientId) {
+    Session session = sessions.get(clientId);
+    return session != null && session.isConnected();
+  }
+
+  private List<Delivery> collectDirect(TopicName topic, String publisherId) {
+    Map<String, Delivery> byClient = new HashMap<>();
+    direct.match(topic, subscription -> {
+      if (subscription.options().noLocal() && subscription.clientId().equals(publisherId)) {
+        return; // [MQTT-3.8.3-3]
+      }
+      byClient.computeIfAbsent(subscription.clientId(), id -> new Delivery(subscription.client()))
+          .add(subscription);
+    });
+    return new ArrayList<>(byClient.values());
+  }
+
+  private static List<SharedGroup> distinct(List<SharedGroup> matched) {
+    if (matched.size() < 2) {
+      return matched;
+    }
+    Map<SharedGroup, Boolean> seen = new IdentityHashMap<>();
+    List<SharedGroup> result = new ArrayList<>();
+    for (SharedGroup group : matched) {
+      if (seen.put(group, Boolean.TRUE) == null) {
+        result.add(group);
+      }
+    }
+    return result;
+  }
+
+  private static List<Integer> identifiers(SessionSubscription subscription) {
+    return subscription.subscriptionIdentifier() == 0
+        ? List.of() : List.of(subscription.subscriptionIdentifier());
+  }
+
+  /** What one client gets from all its matching direct subscriptions. */
+  private static final class Delivery {
+    final ClientIdentity client;
+    MqttQos qos = MqttQos.AT_MOST_ONCE;
+    boolean retainAsPublished;
+    final List<Integer> subscriptionIds = new ArrayList<>(1);
+
+    Delivery(ClientIdentity client) {
+      this.client = client;
+    }
+
+    void add(SessionSubscription subscription) {
+      if (subscription.options().qos().code() > qos.code()) {
+        qos = subscription.options().qos();
+      }
+      retainAsPublished |= subscription.options().retainAsPublished();
+      if (subscription.subscriptionIdentifier() != 0) {
+        subscriptionIds.add(subscription.subscriptionIdentifier());
+      }
+    }
+  }
+
+  /** The message with each QoS / retain combination, built once per publish when first needed. */
+  private static final class MessageVariants {
+    private final MqttMessage original;
+    private final MqttMessage[] variants = new MqttMessage[6];
+
+    MessageVariants(MqttMessage original) {
+      this.original = original;
+    }
+
+    MqttMessage get(MqttQos qos, boolean retain) {
+      if (qos == original.qos() && retain == original.isRetain()) {
+        return original;
+      }
+      int index = qos.code() * 2 + (retain ? 1 : 0);
+      if (variants[index] == null) {
+        variants[index] = original.toBuilder().qos(qos).retain(retain).build();
+      }
+      return variants[index];
+    }
+  }
+}

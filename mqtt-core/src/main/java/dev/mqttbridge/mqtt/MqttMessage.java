@@ -92,6 +92,14 @@ public final class MqttMessage {
     return messageExpiryInterval < 0 ? OptionalLong.empty() : OptionalLong.of(messageExpiryInterval);
   }
 
+  /**
+   * The MQTT 5 message expiry interval in seconds, or -1 when not set: for the codec, which must
+   * not allocate an {@code OptionalLong} per packet. Not part of the supported API.
+   */
+  public long rawMessageExpiryInterval() {
+    return messageExpiryInterval;
+  }
+
   /** MQTT 5 content type, or {@code null}. */
   public String contentType() {
     return contentType;
@@ -207,6 +215,15 @@ public final class MqttMessage {
       return this;
     }
 
+    /**
+     * Sets the payload without copying it, for the codec, which hands over an array it allocated
+     * for this message and never touches again. Not part of the supported API.
+     */
+    public Builder unsafePayload(byte[] payload) {
+      this.payload = payload.length == 0 ? EMPTY : payload;
+      return this;
+    }
+
     /** Sets the payload to this text in UTF-8 and marks the payload format as UTF-8. */
     public Builder payload(String text) {
       this.payload = text.getBytes(StandardCharsets.UTF_8);
@@ -273,6 +290,15 @@ public final class MqttMessage {
     /** Sets the MQTT 5 correlation data (copied), or clears it with {@code null}. */
     public Builder correlationData(byte[] correlationData) {
       this.correlationData = correlationData == null ? null : correlationData.clone();
+      return this;
+    }
+
+    /**
+     * Sets the MQTT 5 correlation data without copying it (see {@link #unsafePayload(byte[])}).
+     * Not part of the supported API.
+     */
+    public Builder unsafeCorrelationData(byte[] correlationData) {
+      this.correlationData = correlationData;
       return this;
     }
 

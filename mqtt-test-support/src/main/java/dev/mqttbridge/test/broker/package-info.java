@@ -1,6 +1,6 @@
 /**
- * Reserved for the JUnit 5 extension that starts our own embedded broker (from {@code mqtt-core}) for a
- * test class, next to {@link dev.mqttbridge.test.mosquitto.MosquittoBroker}. It is written once the
- * embedded broker exists; until then this package holds no classes.
+ * The JUnit 5 extension {@link dev.mqttbridge.test.broker.EmbeddedMqttBroker}: our embedded broker
+ * (from {@code mqtt-core}) started for a test class or for each test, with its URI; the in-process
+ * counterpart of {@link dev.mqttbridge.test.mosquitto.MosquittoBroker}.
  */
 package dev.mqttbridge.test.broker;

@@ -1,0 +1,284 @@
+package dev.mqttbridge.mqtt.broker;
+
+import dev.mqttbridge.mqtt.internal.broker.BrokerCore;
+import dev.mqttbridge.mqtt.internal.broker.BrokerSettings;
+import dev.mqttbridge.mqtt.internal.broker.netty.NettyTransport;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An embeddable MQTT broker for MQTT 3.1, 3.1.1 and 5.0 clients at once.
+ *
+ * <pre>{@code
+ * try (MqttBroker broker = MqttBroker.builder().port(0).build().start()) {
+ *   String uri = broker.uri(); // tcp://127.0.0.1:54321
+ * }
+ * }</pre>
+ *
+ * <p>Sessions, subscriptions, retained messages and queues are kept in memory and lost when the
+ * broker stops. See {@link Builder} for the limits and hooks, {@link OfflineQueuePolicy} for full
+ * queues, and the package documentation for how overlapping and shared subscriptions are served.
+ * Thread-safe; {@link #start()} once, {@link #close()} any number of times.
+ */
+public final class MqttBroker implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MqttBroker.class);
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+  private final BrokerSettings settings;
+  private final List<MqttListener> listeners;
+  private final String name;
+  private BrokerCore core;
+  private NettyTransport transport;
+  private List<InetSocketAddress> bound = List.of();
+  private boolean closed;
+
+  private MqttBroker(Builder builder) {
+    this.settings = new BrokerSettings(builder.maxKeepAlive, builder.maximumPacketSize,
+        builder.receiveMaximum, builder.topicAliasMaximum, builder.maxQueuedMessages,
+        builder.queuePolicy, builder.authenticator, builder.authorizer,
+        builder.enhancedAuthenticator, builder.responseInformation, builder.clock);
+    this.listeners = builder.listeners.isEmpty()
+        ? List.of(MqttListener.tcp(builder.host, builder.port)) : List.copyOf(builder.listeners);
+    this.name = "mqtt-broker-" + INSTANCES.incrementAndGet();
+  }
+
+  /** A builder with the defaults: 127.0.0.1:1883, no authentication, everything allowed. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Binds the listeners and starts accepting connections.
+   *
+   * @return this broker
+   * @throws IllegalStateException if already started or closed, or a listener cannot bind (the
+   *     cause says why)
+   */
+  public synchronized MqttBroker start() {
+    if (core != null || closed) {
+      throw new IllegalStateException("The broker can be started once");
+    }
+    core = new BrokerCore(settings, name, true);
+    transport = new NettyTransport(core, settings, name);
+    try {
+      bound = List.copyOf(transport.bind(listeners));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new IllegalStateException("Interrupted while binding", e);
+    } catch (RuntimeException e) {
+      close();
+      throw new IllegalStateException("Cannot bind " + listeners + ": " + e.getMessage(), e);
+    }
+    for (InetSocketAddress address : bound) {
+      LOG.info("MQTT broker listening on {}", uri(address));
+    }
+    return this;
+  }
+
+  /**
+   * The port of the first listener, as bound (useful with port 0).
+   *
+   * @throws IllegalStateException if not started
+   */
+  public synchronized int port() {
+    return firstAddress().getPort();
+  }
+
+  /** The host of the first listener, as configured. */
+  public String host() {
+    return listeners.get(0).host();
+  }
+
+  /** The first listener's URI, {@code tcp://host:port}, as clients connect to it. */
+  public synchronized String uri() {
+    firstAddress();
+    return "tcp://" + hostForUri(host()) + ":" + port();
+  }
+
+  /** Every listener's bound address, in the order the listeners were configured. */
+  public synchronized List<InetSocketAddress> boundAddresses() {
+    return bound;
+  }
+
+  /** Messages dropped because a session's queue was full (see {@link OfflineQueuePolicy}). */
+  public synchronized long droppedMessageCount() {
+    return core == null ? 0 : core.droppedMessages();
+  }
+
+  /** Stops listening, closes every connection and stops the broker's threads. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (transport != null) {
+      transport.close();
+    }
+    if (core != null) {
+      core.close();
+    }
+    LOG.debug("Broker {} stopped", name);
+  }
+
+  private InetSocketAddress firstAddress() {
+    if (bound.isEmpty()) {
+      throw new IllegalStateException("The broker is not started");
+    }
+    return bound.get(0);
+  }
+
+  private static String uri(InetSocketAddress address) {
+    return "tcp://" + hostForUri(address.getHostString()) + ":" + address.getPort();
+  }
+
+  private static String hostForUri(String host) {
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
+  /** Configures an {@link MqttBroker}. Not thread-safe. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = 1883;
+    private final List<MqttListener> listeners = new ArrayList<>();
+    private int maxKeepAlive = 65_535;
+    private int maximumPacketSize = 16 * 1024 * 1024;
+    private int receiveMaximum = 1_000;
+    private int topicAliasMaximum = 64;
+    private int maxQueuedMessages = 10_000;
+    private OfflineQueuePolicy queuePolicy = OfflineQueuePolicy.DROP_NEWEST;
+    private Authenticator authenticator = Authenticator.ALLOW_ALL;
+    private Authorizer authorizer = Authorizer.ALLOW_ALL;
+    private EnhancedAuthenticator enhancedAuthenticator;
+    private String responseInformation;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The address of the default listener (default {@code 127.0.0.1}: loopback only). */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** The port of the default listener (default 1883; 0: a free port, see {@link #port()}). */
+    public Builder port(int port) {
+      MqttListener.tcp(host, port); // validates
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * Adds a listener. Once one is added, {@link #host(String)} and {@link #port(int)} no longer
+     * make a default listener.
+     */
+    public Builder listener(MqttListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * The largest keep alive accepted, in seconds (default 65,535: any). MQTT 5 clients asking
+     * for more, or for none (0), are told this value as Server Keep Alive; MQTT 3.x clients are
+     * refused (CONNACK return code 2), as Mosquitto does.
+     */
+    public Builder maxKeepAlive(int seconds) {
+      this.maxKeepAlive = range("maxKeepAlive", seconds, 1, 65_535);
+      return this;
+    }
+
+    /**
+     * The largest packet accepted, in bytes (default 16 MiB); larger ones close the connection
+     * (MQTT 5: DISCONNECT {@code 0x95}). Sent to MQTT 5 clients as Maximum Packet Size.
+     */
+    public Builder maximumPacketSize(int bytes) {
+      this.maximumPacketSize = range("maximumPacketSize", bytes, 16, 268_435_460);
+      return this;
+    }
+
+    /**
+     * How many QoS 1 and 2 publishes a client may have unacknowledged towards the broker (default
+     * 1,000; MQTT 5 Receive Maximum; exceeding it closes with {@code 0x93}). Also the broker's cap
+     * on unacknowledged publishes towards MQTT 3.x clients, which have no Receive Maximum.
+     */
+    public Builder receiveMaximum(int count) {
+      this.receiveMaximum = range("receiveMaximum", count, 1, 65_535);
+      return this;
+    }
+
+    /** How many topic aliases an MQTT 5 client may use towards the broker (default 64; 0: none). */
+    public Builder topicAliasMaximum(int count) {
+      this.topicAliasMaximum = range("topicAliasMaximum", count, 0, 65_535);
+      return this;
+    }
+
+    /**
+     * How many QoS 1 and 2 messages each session may hold waiting for delivery (default 10,000):
+     * while its client is offline, or while the client's Receive Maximum is used up.
+     */
+    public Builder maxQueuedMessages(int count) {
+      this.maxQueuedMessages = range("maxQueuedMessages", count, 0, Integer.MAX_VALUE);
+      return this;
+    }
+
+    /** What a full session queue drops (default {@link OfflineQueuePolicy#DROP_NEWEST}). */
+    public Builder offlineQueuePolicy(OfflineQueuePolicy policy) {
+      this.queuePolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** The user name / password check (default: everyone allowed, anonymous too). */
+    public Builder authenticator(Authenticator authenticator) {
+      this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+      return this;
+    }
+
+    /** The publish / subscribe decisions (default: everything allowed). */
+    public Builder authorizer(Authorizer authorizer) {
+      this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+      return this;
+    }
+
+    /** The MQTT 5 enhanced authentication hook (default: none; such CONNECTs get 0x8C). */
+    public Builder enhancedAuthenticator(EnhancedAuthenticator enhancedAuthenticator) {
+      this.enhancedAuthenticator = enhancedAuthenticator;
+      return this;
+    }
+
+    /**
+     * Answers MQTT 5 clients that request response information with this prefix followed by
+     * their client identifier, for example {@code "response/"} (default: no answer).
+     */
+    public Builder responseInformation(String prefix) {
+      this.responseInformation = prefix;
+      return this;
+    }
+
+    /** The clock for message expiry, session expiry and will delays (default: system UTC). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The broker, not yet started. */
+    public MqttBroker build() {
+      return new MqttBroker(this);
+    }
+
+    private static int range(String name, int value, int min, int max) {
+      if (value < min || value > max) {
+        throw new IllegalArgumentException(
+            name + " out of range " + min + ".." + max + ": " + value);
+      }
+      return value;
+    }
+  }
+}

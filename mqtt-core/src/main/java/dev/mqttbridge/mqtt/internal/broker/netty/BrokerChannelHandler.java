@@ -1,0 +1,117 @@
+package dev.mqttbridge.mqtt.internal.broker.netty;
+
+import dev.mqttbridge.mqtt.MqttReasonCode;
+import dev.mqttbridge.mqtt.MqttVersion;
+import dev.mqttbridge.mqtt.internal.broker.BrokerCore;
+import dev.mqttbridge.mqtt.internal.broker.ClientProtocol;
+import dev.mqttbridge.mqtt.internal.codec.MqttDecodeException;
+import dev.mqttbridge.mqtt.internal.codec.MqttDecoderHandler;
+import dev.mqttbridge.mqtt.internal.codec.MqttEncoderHandler;
+import dev.mqttbridge.mqtt.internal.packet.ConnackPacket;
+import dev.mqttbridge.mqtt.internal.packet.ConnackProperties;
+import dev.mqttbridge.mqtt.internal.packet.ConnectPacket;
+import dev.mqttbridge.mqtt.internal.packet.MqttPacket;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adapts one channel to the broker core: the CONNECT opens a {@link ClientProtocol}, later packets,
+ * decoding errors, idleness and the close go to it. Before CONNECT it answers decoding errors
+ * itself: CONNACK {@code 0x84} / return code 1 for an unknown protocol level [MQTT-3.1.2-2], CONNACK
+ * with the reason code for another malformed MQTT 5 CONNECT, a plain close otherwise.
+ */
+final class BrokerChannelHandler extends ChannelInboundHandlerAdapter {
+
+  static final String NAME = "mqtt-broker-handler";
+  private static final Logger LOG = LoggerFactory.getLogger(BrokerChannelHandler.class);
+
+  private final BrokerCore core;
+  private final MqttDecoderHandler decoder;
+  private final MqttEncoderHandler encoder;
+  private NettyClientConnection connection;
+  private ClientProtocol protocol;
+
+  BrokerChannelHandler(BrokerCore core, MqttDecoderHandler decoder, MqttEncoderHandler encoder) {
+    this.core = core;
+    this.decoder = decoder;
+    this.encoder = encoder;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    connection = new NettyClientConnection(ctx.channel(), encoder);
+    super.channelActive(ctx);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    MqttPacket packet = (MqttPacket) msg;
+    if (protocol != null) {
+      protocol.received(packet);
+    } else if (packet instanceof ConnectPacket connect) {
+      encoder.version(connect.version());
+      protocol = core.open(connection, connect);
+    } else {
+      ctx.close(); // the first packet must be CONNECT [MQTT-3.1.0-1]
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    if (protocol != null) {
+      protocol.connectionClosed();
+    }
+    super.channelInactive(ctx);
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+    if (event instanceof IdleStateEvent) {
+      if (protocol == null) {
+        ctx.close(); // no CONNECT in time
+      } else {
+        protocol.keepAliveExpired();
+      }
+      return;
+    }
+    super.userEventTriggered(ctx, event);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    MqttDecodeException decodeError = decodeError(cause);
+    if (decodeError == null) {
+      LOG.debug("Connection {} failed", ctx.channel().remoteAddress(), cause);
+      ctx.close();
+      return;
+    }
+    LOG.debug("Malformed packet from {}: {}", ctx.channel().remoteAddress(),
+        decodeError.getMessage());
+    MqttReasonCode code = decodeError.reasonCode();
+    if (protocol != null) {
+      protocol.malformed(code);
+    } else if (code == MqttReasonCode.UNSUPPORTED_PROTOCOL_VERSION
+        || decoder.decoder().version() == MqttVersion.V5) {
+      // An unknown level gets the 3.1.1 form, return code 1, which every version can read.
+      MqttVersion version = decoder.decoder().version();
+      encoder.version(version == null ? MqttVersion.V3_1_1 : version);
+      ctx.writeAndFlush(new ConnackPacket(false, code, ConnackProperties.DEFAULTS))
+          .addListener(ChannelFutureListener.CLOSE);
+    } else {
+      ctx.close();
+    }
+  }
+
+  private static MqttDecodeException decodeError(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof MqttDecodeException e) {
+        return e;
+      }
+    }
+    return null;
+  }
+}

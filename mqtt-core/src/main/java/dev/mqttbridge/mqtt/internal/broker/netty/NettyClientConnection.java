@@ -1,0 +1,75 @@
+package dev.mqttbridge.mqtt.internal.broker.netty;
+
+import dev.mqttbridge.mqtt.MqttVersion;
+import dev.mqttbridge.mqtt.internal.broker.ClientConnection;
+import dev.mqttbridge.mqtt.internal.codec.MqttEncoderHandler;
+import dev.mqttbridge.mqtt.internal.codec.MqttPacketEncoder;
+import dev.mqttbridge.mqtt.internal.packet.MqttPacket;
+import dev.mqttbridge.mqtt.internal.packet.PublishPacket;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+
+/** A Netty channel as the broker core's {@link ClientConnection}. */
+final class NettyClientConnection implements ClientConnection {
+
+  static final String IDLE_NAME = "mqtt-broker-idle";
+
+  private final Channel channel;
+  private final MqttEncoderHandler encoder;
+  /** Measures PUBLISH packets against the client's Maximum Packet Size; stateless. */
+  private volatile MqttPacketEncoder sizer;
+  private volatile long clientMaximumPacketSize;
+
+  NettyClientConnection(Channel channel, MqttEncoderHandler encoder) {
+    this.channel = channel;
+    this.encoder = encoder;
+  }
+
+  @Override
+  public String remoteAddress() {
+    return String.valueOf(channel.remoteAddress());
+  }
+
+  @Override
+  public boolean send(MqttPacket packet) {
+    long maximum = clientMaximumPacketSize;
+    if (maximum > 0 && packet instanceof PublishPacket && sizer.encodedSize(packet) > maximum) {
+      return false;
+    }
+    channel.writeAndFlush(packet, channel.voidPromise());
+    return true;
+  }
+
+  @Override
+  public void sendAndClose(MqttPacket packet) {
+    channel.writeAndFlush(packet).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  @Override
+  public void close() {
+    channel.close();
+  }
+
+  @Override
+  public void connected(MqttVersion version, int keepAliveSeconds, long clientMaximumPacketSize) {
+    this.sizer = MqttPacketEncoder.of(version);
+    this.clientMaximumPacketSize = clientMaximumPacketSize;
+    channel.eventLoop().execute(() -> {
+      if (clientMaximumPacketSize > 0) {
+        encoder.maximumPacketSize(clientMaximumPacketSize); // a safety net for other packets
+      }
+      if (channel.pipeline().get(IDLE_NAME) == null) {
+        return;
+      }
+      if (keepAliveSeconds == 0) {
+        channel.pipeline().remove(IDLE_NAME);
+      } else {
+        // One and a half times the keep alive without any packet [MQTT-3.1.2-24].
+        channel.pipeline().replace(IDLE_NAME, IDLE_NAME,
+            new IdleStateHandler(keepAliveSeconds * 1500L, 0, 0, TimeUnit.MILLISECONDS));
+      }
+    });
+  }
+}

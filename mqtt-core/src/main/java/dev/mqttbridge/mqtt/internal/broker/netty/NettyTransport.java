@@ -1,0 +1,101 @@
+package dev.mqttbridge.mqtt.internal.broker.netty;
+
+import dev.mqttbridge.mqtt.broker.MqttListener;
+import dev.mqttbridge.mqtt.internal.broker.BrokerCore;
+import dev.mqttbridge.mqtt.internal.broker.BrokerSettings;
+import dev.mqttbridge.mqtt.internal.codec.MqttDecoderHandler;
+import dev.mqttbridge.mqtt.internal.codec.MqttEncoderHandler;
+import dev.mqttbridge.mqtt.internal.codec.MqttPacketDecoder;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Netty side of the broker: binds the listeners and gives each accepted connection the
+ * pipeline idle timer, decoder, encoder and {@link BrokerChannelHandler}. TLS and WebSocket
+ * listeners will add their handlers in front of the same pipeline.
+ */
+public final class NettyTransport implements AutoCloseable {
+
+  /** How long a new connection may take to send CONNECT. */
+  private static final long CONNECT_TIMEOUT_SECONDS = 10;
+
+  private final BrokerCore core;
+  private final BrokerSettings settings;
+  private final EventLoopGroup acceptors;
+  private final EventLoopGroup workers;
+  private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+
+  public NettyTransport(BrokerCore core, BrokerSettings settings, String name) {
+    this.core = core;
+    this.settings = settings;
+    this.acceptors = new MultiThreadIoEventLoopGroup(1,
+        new DefaultThreadFactory(name + "-accept", true), NioIoHandler.newFactory());
+    this.workers = new MultiThreadIoEventLoopGroup(
+        Math.max(2, Runtime.getRuntime().availableProcessors()),
+        new DefaultThreadFactory(name + "-io", true), NioIoHandler.newFactory());
+  }
+
+  /**
+   * Binds every listener.
+   *
+   * @return the bound addresses, in listener order
+   * @throws InterruptedException if interrupted while binding
+   */
+  public List<InetSocketAddress> bind(List<MqttListener> listeners) throws InterruptedException {
+    List<InetSocketAddress> bound = new ArrayList<>();
+    for (MqttListener listener : listeners) {
+      Channel server = new ServerBootstrap()
+          .group(acceptors, workers)
+          .channel(NioServerSocketChannel.class)
+          .option(ChannelOption.SO_REUSEADDR, true)
+          .childOption(ChannelOption.TCP_NODELAY, true)
+          .childHandler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel channel) {
+              channels.add(channel);
+              MqttDecoderHandler decoder = new MqttDecoderHandler(
+                  MqttPacketDecoder.forServer(settings.maximumPacketSize()));
+              decoder.decoder().topicAliasMaximum(settings.topicAliasMaximum());
+              MqttEncoderHandler encoder = new MqttEncoderHandler();
+              channel.pipeline()
+                  .addLast(NettyClientConnection.IDLE_NAME,
+                      new IdleStateHandler(CONNECT_TIMEOUT_SECONDS, 0, 0, TimeUnit.SECONDS))
+                  .addLast(MqttDecoderHandler.NAME, decoder)
+                  .addLast(MqttEncoderHandler.NAME, encoder)
+                  .addLast(BrokerChannelHandler.NAME,
+                      new BrokerChannelHandler(core, decoder, encoder));
+            }
+          })
+          .bind(listener.host(), listener.port())
+          .sync()
+          .channel();
+      channels.add(server);
+      bound.add((InetSocketAddress) server.localAddress());
+    }
+    return bound;
+  }
+
+  /** Closes the listeners and every connection, then stops the threads. */
+  @Override
+  public void close() {
+    channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+  }
+}

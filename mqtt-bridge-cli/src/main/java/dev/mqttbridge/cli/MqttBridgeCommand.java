@@ -1,5 +1,6 @@
 package dev.mqttbridge.cli;
 
+import dev.mqttbridge.cli.broker.BrokerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = BuildVersion.class,
     description = "MQTT <-> Kafka bridge tools.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, BrokerCommand.class})
 public final class MqttBridgeCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -200,11 +200,11 @@ final class RandomPackets {
     boolean cleanStart = random.nextBoolean();
     if (version == MqttVersion.V3_1) {
       clientId = fromPool(ALPHANUMERIC, 1 + random.nextInt(23)); // 3.1 requires 1 to 23 chars
-    } else if (chance(8)) {
-      clientId = "";
-      cleanStart |= version == MqttVersion.V3_1_1; // [MQTT-3.1.3-7]
     } else {
-      clientId = chance(8) ? text() : fromPool(ALPHANUMERIC, 1 + random.nextInt(23));
+      int roll = random.nextInt(8);
+      clientId = roll == 0 ? "" : roll == 1 ? text() : fromPool(ALPHANUMERIC, 1 + random.nextInt(23));
+      // 3.1.1 takes an empty client identifier only with a clean session [MQTT-3.1.3-7].
+      cleanStart |= clientId.isEmpty() && version == MqttVersion.V3_1_1;
     }
     int keepAlive = chance(8) ? pick(0, 65_535) : random.nextInt(65_536);
     String username = chance(2) ? text() : null;
@@ -562,7 +562,7 @@ final class RandomPackets {
       int before = text.length();
       appendCodePoint(text);
       bytes += utf8Length(text.substring(before));
-      if (slashes && chance(20)) {
+      if (slashes && bytes < byteLength && chance(20)) {
         text.append('/');
         bytes++;
       }

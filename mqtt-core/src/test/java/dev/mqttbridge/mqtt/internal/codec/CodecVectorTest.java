@@ -36,6 +36,17 @@ abstract class CodecVectorTest {
     return bytes;
   }
 
+  /** A packet: this first byte, the remaining length computed from the body, the body. */
+  static byte[] packet(int firstByte, int... body) {
+    ByteBuf out = Unpooled.buffer();
+    out.writeByte(firstByte);
+    VariableByteInteger.write(out, body.length);
+    for (int b : body) {
+      out.writeByte(b);
+    }
+    return ByteBufUtil.getBytes(out);
+  }
+
   static byte[] ascii(String text) {
     return text.getBytes(StandardCharsets.US_ASCII);
   }

@@ -54,6 +54,8 @@ public final class ClientProtocol implements SessionOwner {
   private WillMessage will;
   private ConnectPacket pendingConnect;
   private EnhancedAuthenticator.Exchange exchange;
+  /** The enhanced authentication method the connection authenticated with, or {@code null}. */
+  private String authenticationMethod;
   private IncomingPublishes publishes;
   private SubscriptionRequests subscriptions;
 
@@ -134,6 +136,8 @@ public final class ClientProtocol implements SessionOwner {
       connection.send(PingrespPacket.INSTANCE);
     } else if (packet instanceof DisconnectPacket disconnect) {
       disconnect(disconnect);
+    } else if (packet instanceof AuthPacket auth && authenticationMethod != null) {
+      reauthenticate(auth);
     } else {
       // A second CONNECT [MQTT-3.1.0-2], AUTH without a method we run, or a server-only packet.
       closeWith(MqttReasonCode.PROTOCOL_ERROR);
@@ -198,6 +202,32 @@ public final class ClientProtocol implements SessionOwner {
     }
   }
 
+  /** Re-authentication (section 4.12.1): the client starts it with AUTH {@code 0x19}. */
+  private void reauthenticate(AuthPacket auth) {
+    if (!authenticationMethod.equals(auth.properties().authenticationMethod())) {
+      closeWith(MqttReasonCode.PROTOCOL_ERROR); // the method cannot change [MQTT-4.12.1-1]
+      return;
+    }
+    if (auth.reasonCode() == MqttReasonCode.REAUTHENTICATE) {
+      exchange = core.settings().enhancedAuthenticator().start(identity, authenticationMethod);
+    } else if (auth.reasonCode() != MqttReasonCode.CONTINUE_AUTHENTICATION || exchange == null) {
+      closeWith(MqttReasonCode.PROTOCOL_ERROR);
+      return;
+    }
+    AuthenticationStep step = exchange == null
+        ? AuthenticationStep.failure() : exchange.next(auth.properties().authenticationData());
+    switch (step.outcome()) {
+      case SUCCESS -> {
+        exchange = null;
+        connection.send(new AuthPacket(MqttReasonCode.SUCCESS,
+            new AuthProperties(authenticationMethod, step.data(), null, List.of())));
+      }
+      case CONTINUE -> connection.send(new AuthPacket(MqttReasonCode.CONTINUE_AUTHENTICATION,
+          new AuthProperties(authenticationMethod, step.data(), null, List.of())));
+      case FAILURE -> closeWith(MqttReasonCode.NOT_AUTHORIZED);
+    }
+  }
+
   private void accept(ConnectPacket connect, AuthenticationStep authentication) {
     BrokerSettings settings = core.settings();
     will = connect.will();
@@ -210,6 +240,11 @@ public final class ClientProtocol implements SessionOwner {
     if (version == MqttVersion.V5 && exceedsMaxKeepAlive(keepAlive)) {
       keepAlive = settings.maxKeepAlive();
       serverKeepAlive = keepAlive; // [MQTT-3.2.2-21]
+    }
+    if (authentication != null) {
+      authenticationMethod = connect.properties().authenticationMethod();
+      exchange = null;
+      pendingConnect = null;
     }
     SessionLifecycle.Opened opened = core.lifecycle().open(clientId, connect.cleanStart());
     session = opened.session();

@@ -10,6 +10,7 @@ import dev.mqttbridge.mqtt.internal.codec.MqttEncoderHandler;
 import dev.mqttbridge.mqtt.internal.packet.ConnackPacket;
 import dev.mqttbridge.mqtt.internal.packet.ConnackProperties;
 import dev.mqttbridge.mqtt.internal.packet.ConnectPacket;
+import dev.mqttbridge.mqtt.internal.packet.DisconnectPacket;
 import dev.mqttbridge.mqtt.internal.packet.MqttPacket;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -104,6 +105,18 @@ final class BrokerChannelHandler extends ChannelInboundHandlerAdapter {
     } else {
       ctx.close();
     }
+  }
+
+  /**
+   * The broker is stopping: MQTT 5 clients past CONNECT are told DISCONNECT {@code 0x8B Server
+   * shutting down} (section 4.13); the transport closes the channel next.
+   */
+  void serverShuttingDown(ChannelHandlerContext ctx) {
+    ctx.executor().execute(() -> {
+      if (protocol != null && encoder.version() == MqttVersion.V5) {
+        ctx.writeAndFlush(DisconnectPacket.of(MqttReasonCode.SERVER_SHUTTING_DOWN));
+      }
+    });
   }
 
   private static MqttDecodeException decodeError(Throwable cause) {

@@ -8,6 +8,7 @@ import dev.mqttbridge.mqtt.internal.codec.MqttEncoderHandler;
 import dev.mqttbridge.mqtt.internal.codec.MqttPacketDecoder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -94,6 +95,12 @@ public final class NettyTransport implements AutoCloseable {
   /** Closes the listeners and every connection, then stops the threads. */
   @Override
   public void close() {
+    for (Channel channel : channels) {
+      ChannelHandlerContext handler = channel.pipeline().context(BrokerChannelHandler.NAME);
+      if (handler != null) {
+        ((BrokerChannelHandler) handler.handler()).serverShuttingDown(handler);
+      }
+    }
     channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
     acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS);
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

@@ -340,8 +340,10 @@ public final class ClientProtocol implements SessionOwner {
     LOG.debug("Refused CONNECT of {} from {}: {}", clientId, connection.remoteAddress(),
         reasonCode);
     if (version == MqttVersion.V5 || isV3ConnackCode(reasonCode)) {
+      MqttReasonCode code = isConnackCode(reasonCode) ? reasonCode
+          : MqttReasonCode.UNSPECIFIED_ERROR;
       connection.sendAndClose(
-          new ConnackPacket(false, reasonCode, ConnackProperties.DEFAULTS)); // [MQTT-3.2.2-6]
+          new ConnackPacket(false, code, ConnackProperties.DEFAULTS)); // [MQTT-3.2.2-6]
     } else {
       connection.close();
     }
@@ -350,6 +352,20 @@ public final class ClientProtocol implements SessionOwner {
   private void close() {
     connection.close();
     lost();
+  }
+
+  /** The reason codes MQTT 5 allows in CONNACK (section 3.2.2.2). */
+  static boolean isConnackCode(MqttReasonCode code) {
+    return switch (code) {
+      case KEEP_ALIVE_TIMEOUT, SESSION_TAKEN_OVER, TOPIC_FILTER_INVALID, PACKET_IDENTIFIER_IN_USE,
+          PACKET_IDENTIFIER_NOT_FOUND, RECEIVE_MAXIMUM_EXCEEDED, TOPIC_ALIAS_INVALID,
+          MESSAGE_RATE_TOO_HIGH, ADMINISTRATIVE_ACTION, SERVER_SHUTTING_DOWN,
+          SHARED_SUBSCRIPTIONS_NOT_SUPPORTED, MAXIMUM_CONNECT_TIME,
+          SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED, WILDCARD_SUBSCRIPTIONS_NOT_SUPPORTED,
+          DISCONNECT_WITH_WILL_MESSAGE, NO_MATCHING_SUBSCRIBERS, NO_SUBSCRIPTION_EXISTED,
+          CONTINUE_AUTHENTICATION, REAUTHENTICATE, GRANTED_QOS_1, GRANTED_QOS_2 -> false;
+      default -> true;
+    };
   }
 
   static boolean isV3ConnackCode(MqttReasonCode code) {

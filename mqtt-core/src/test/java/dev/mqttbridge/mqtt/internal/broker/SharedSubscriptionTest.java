@@ -73,6 +73,24 @@ class SharedSubscriptionTest {
   }
 
   @Test
+  void sharedGroup_memberSessionEnds_sentQos2MessageNotGivenToAnotherMember() {
+    CoreHarness.TestClient a = harness.client("a", MqttVersion.V5);
+    a.connect(true, 0, null);
+    a.subscribe(MqttSubscription.of("$share/workers/jobs/+", MqttQos.EXACTLY_ONCE));
+    CoreHarness.TestClient publisher = harness.client("pub", MqttVersion.V5);
+    publisher.connect();
+    publisher.publish("jobs/1", "exactly-once", MqttQos.EXACTLY_ONCE, false);
+    assertThat(a.nextPublish().message().qos()).isEqualTo(MqttQos.EXACTLY_ONCE);
+    CoreHarness.TestClient b = harness.client("b", MqttVersion.V5);
+    b.connect(true, 0, null);
+    b.subscribe(MqttSubscription.of("$share/workers/jobs/+", MqttQos.EXACTLY_ONCE));
+
+    a.drop(); // [MQTT-4.8.2-5]: the QoS 2 delivery had started, so it stays with a's session
+
+    b.connection.assertNothingMore();
+  }
+
+  @Test
   void sharedSubscription_noRetainedMessagesOnSubscribe() {
     CoreHarness.TestClient publisher = harness.client("pub", MqttVersion.V5);
     publisher.connect();

@@ -1,5 +1,6 @@
 package dev.mqttbridge.mqtt.internal.broker.netty;
 
+import dev.mqttbridge.mqtt.MqttQos;
 import dev.mqttbridge.mqtt.MqttVersion;
 import dev.mqttbridge.mqtt.internal.broker.ClientConnection;
 import dev.mqttbridge.mqtt.internal.codec.MqttEncoderHandler;
@@ -35,8 +36,15 @@ final class NettyClientConnection implements ClientConnection {
   @Override
   public boolean send(MqttPacket packet) {
     long maximum = clientMaximumPacketSize;
-    if (maximum > 0 && packet instanceof PublishPacket && sizer.encodedSize(packet) > maximum) {
-      return false;
+    if (packet instanceof PublishPacket publish) {
+      if (maximum > 0 && sizer.encodedSize(packet) > maximum) {
+        return false;
+      }
+      if (publish.message().qos() == MqttQos.AT_MOST_ONCE && !channel.isWritable()) {
+        // A slow reader: QoS 1 and 2 are bounded by its Receive Maximum, QoS 0 would pile up in
+        // the outbound buffer without limit, so it is dropped (QoS 0 promises at most once).
+        return true;
+      }
     }
     channel.writeAndFlush(packet, channel.voidPromise());
     return true;

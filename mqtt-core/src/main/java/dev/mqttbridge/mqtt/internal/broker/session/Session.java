@@ -212,13 +212,15 @@ public final class Session {
   }
 
   /**
-   * Ends the session: everything not yet delivered, except QoS 2 messages the client already
-   * received (PUBREC), is handed back for shared subscriptions to re-route.
+   * Ends the session and hands back what a shared subscription may give another member: queued
+   * messages (delivery never started) and unacknowledged QoS 1 messages [MQTT-4.8.2 QoS 1 rule].
+   * A QoS 2 message already sent is not handed back: it MUST NOT go to another client once this
+   * session ends [MQTT-4.8.2-5].
    */
   public List<OutgoingMessage> end() {
     List<OutgoingMessage> undelivered = new ArrayList<>();
     for (InflightMessage message : inflight.values()) {
-      if (!message.released()) {
+      if (message.message().message().qos() == MqttQos.AT_LEAST_ONCE) {
         undelivered.add(message.message());
       }
     }

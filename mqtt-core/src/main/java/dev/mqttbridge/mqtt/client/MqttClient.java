@@ -1,0 +1,97 @@
+package dev.mqttbridge.mqtt.client;
+
+import dev.mqttbridge.mqtt.MqttMessage;
+import dev.mqttbridge.mqtt.MqttSubscription;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An asynchronous MQTT client speaking 5, 3.1.1 or 3.1 over one connection at a time. Build one with
+ * {@link #builder()}. Thread-safe: every method may be called from any thread.
+ *
+ * <p><b>Threads.</b> Protocol state lives on one network thread (a Netty event loop). Futures
+ * complete, and message handlers run, on the callback executor ({@link
+ * MqttClientBuilder#callbackExecutor}), never on the network thread.
+ *
+ * <p><b>Sessions.</b> QoS 1 and 2 publishes not yet acknowledged survive a lost connection: on
+ * reconnect with session present they are sent again with DUP = 1 (PUBREL for those past PUBREC);
+ * with session present = 0 they follow the {@link MqttSessionLostPolicy} and the client makes its
+ * subscriptions again.
+ *
+ * <p><b>Overlapping subscriptions.</b> In MQTT 5 the client gives every {@code subscribe} call its
+ * own subscription identifier and routes a message to the handlers whose identifiers it carries;
+ * a server may send one copy per matching subscription (each reaches its handler) or one copy with
+ * several identifiers (it reaches each of those handlers once). In 3.1.1, or when the server does
+ * not support identifiers, a message reaches every handler whose filter matches its topic, once per
+ * handler. Messages no handler matches go to the {@link MqttClientBuilder#defaultHandler default
+ * handler}, or are acknowledged and counted as dropped.
+ */
+public interface MqttClient extends AutoCloseable {
+
+  /** A builder with the defaults: MQTT 5, {@code tcp://localhost:1883}, keep alive 60 s. */
+  static MqttClientBuilder builder() {
+    return new MqttClientBuilder();
+  }
+
+  /** The options this client was built with. */
+  MqttClientOptions options();
+
+  /**
+   * Connects, completing with the CONNACK. Fails with {@link MqttConnectException} when the server
+   * refuses or cannot be reached; this first attempt is not retried. Afterwards, a lost connection
+   * is re-established automatically if the reconnect policy is enabled.
+   */
+  CompletableFuture<MqttConnectResult> connect();
+
+  /**
+   * Publishes a message. The future completes when the flow completes: QoS 0 when written, QoS 1
+   * at PUBACK, QoS 2 at PUBCOMP, with the reason code. Until connected, and while the inflight
+   * window (the smaller of {@link MqttClientBuilder#inflightWindow} and the server's Receive
+   * Maximum) is full, the publish waits in a bounded queue; when that is full too the future fails
+   * at once with {@link MqttQueueFullException} (backpressure).
+   */
+  CompletableFuture<MqttPublishResult> publish(MqttMessage message);
+
+  /** Publishes and waits for the result: the blocking form of {@link #publish}. */
+  default MqttPublishResult publishAndWait(MqttMessage message) {
+    return publish(message).join();
+  }
+
+  /**
+   * Subscribes and routes matching messages to the handler. Sent when connected; made again when
+   * the server lost the session.
+   */
+  CompletableFuture<MqttSubscribeResult> subscribe(
+      List<MqttSubscription> subscriptions, MqttMessageHandler handler);
+
+  /** Subscribes one topic filter; see {@link #subscribe(List, MqttMessageHandler)}. */
+  default CompletableFuture<MqttSubscribeResult> subscribe(
+      MqttSubscription subscription, MqttMessageHandler handler) {
+    return subscribe(List.of(subscription), handler);
+  }
+
+  /** Unsubscribes topic filters, exactly as they were subscribed, and forgets their handlers. */
+  CompletableFuture<MqttUnsubscribeResult> unsubscribe(List<String> topicFilters);
+
+  /**
+   * Sends DISCONNECT (normal, the will is discarded) and closes the connection; no automatic
+   * reconnect follows. Unacknowledged publishes stay in the session for a later {@link #connect()}.
+   */
+  CompletableFuture<Void> disconnect();
+
+  /** Whether a connection is established (CONNACK received and not yet lost). */
+  boolean isConnected();
+
+  /** The client identifier in use: the configured one, or the server-assigned one once known. */
+  String clientId();
+
+  /** A snapshot of the counters. */
+  MqttClientMetrics metrics();
+
+  /**
+   * Disconnects if connected, fails every outstanding future with {@link
+   * MqttClientClosedException} and releases the client's threads. Blocks until done.
+   */
+  @Override
+  void close();
+}

@@ -1,0 +1,297 @@
+package dev.mqttbridge.mqtt.client;
+
+import dev.mqttbridge.mqtt.MqttUserProperty;
+import dev.mqttbridge.mqtt.MqttVersion;
+import dev.mqttbridge.mqtt.internal.client.NettyMqttClient;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * Builds an {@link MqttClient}; obtain one from {@link MqttClient#builder()}. Not thread-safe. Every
+ * setting has a default; {@link #build()} validates them together.
+ */
+public final class MqttClientBuilder {
+
+  List<URI> serverUris = List.of(URI.create("tcp://localhost:1883"));
+  MqttVersion version = MqttVersion.V5;
+  String clientId = "";
+  boolean cleanStart = true;
+  long sessionExpiryInterval;
+  int keepAliveSeconds = 60;
+  Duration connectTimeout = Duration.ofSeconds(10);
+  String username;
+  byte[] password;
+  MqttWill will;
+  int receiveMaximum = 1_000;
+  int maximumPacketSize = 16 * 1024 * 1024;
+  int topicAliasMaximum = 16;
+  boolean assignTopicAliases;
+  boolean requestResponseInformation;
+  boolean requestProblemInformation = true;
+  List<MqttUserProperty> userProperties = List.of();
+  MqttReconnectPolicy reconnectPolicy = MqttReconnectPolicy.DEFAULT;
+  int inflightWindow = 1_000;
+  int maximumPendingPublishes = 10_000;
+  int maximumQueuedQos0Messages = 10_000;
+  Executor callbackExecutor;
+  boolean manualAcknowledgement;
+  MqttSessionLostPolicy sessionLostPolicy = MqttSessionLostPolicy.FAIL;
+  MqttMessageHandler defaultHandler;
+
+  MqttClientBuilder() {}
+
+  /**
+   * The server to connect to, {@code tcp://host:port} ({@code mqtt://} is a synonym; port default
+   * 1883).
+   */
+  public MqttClientBuilder serverUri(String uri) {
+    return serverUris(List.of(URI.create(uri)));
+  }
+
+  /**
+   * Servers to connect to, tried in order on each connect and reconnect attempt. Only {@code tcp}
+   * (and its synonym {@code mqtt}) is supported yet; TLS and WebSocket come with the next client
+   * issue.
+   */
+  public MqttClientBuilder serverUris(List<URI> uris) {
+    if (uris.isEmpty()) {
+      throw new IllegalArgumentException("At least one server URI is needed");
+    }
+    this.serverUris = List.copyOf(uris);
+    return this;
+  }
+
+  /** Protocol version (default 5). */
+  public MqttClientBuilder version(MqttVersion version) {
+    this.version = Objects.requireNonNull(version, "version");
+    return this;
+  }
+
+  /**
+   * Client identifier (default empty: in 5.0 the server assigns one; 3.1.1 then requires a clean
+   * session [MQTT-3.1.3-7]). Identifiers over 23 characters work where the server allows them; a
+   * refusal fails {@code connect()} with an {@link MqttConnectException} saying so.
+   */
+  public MqttClientBuilder clientId(String clientId) {
+    this.clientId = Objects.requireNonNull(clientId, "clientId");
+    return this;
+  }
+
+  /** Clean start (5.0) / clean session (3.1.1) on the first connect (default true). */
+  public MqttClientBuilder cleanStart(boolean cleanStart) {
+    this.cleanStart = cleanStart;
+    return this;
+  }
+
+  /**
+   * MQTT 5 session expiry interval in seconds (default 0: the session ends with the connection;
+   * 4294967295: never). For 3.1.1, a non-zero value means clean session = false on reconnects.
+   */
+  public MqttClientBuilder sessionExpiryInterval(long seconds) {
+    if (seconds < 0 || seconds > 0xFFFF_FFFFL) {
+      throw new IllegalArgumentException("Session expiry out of range 0..4294967295: " + seconds);
+    }
+    this.sessionExpiryInterval = seconds;
+    return this;
+  }
+
+  /** Keep alive in seconds, 0 to 65535 (default 60; 0 turns keep alive off). */
+  public MqttClientBuilder keepAlive(int seconds) {
+    if (seconds < 0 || seconds > 65_535) {
+      throw new IllegalArgumentException("Keep alive out of range 0..65535: " + seconds);
+    }
+    this.keepAliveSeconds = seconds;
+    return this;
+  }
+
+  /** How long to wait for the TCP connection and the CONNACK (default 10 s). */
+  public MqttClientBuilder connectTimeout(Duration timeout) {
+    this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
+    return this;
+  }
+
+  /** User name, or {@code null} for none. */
+  public MqttClientBuilder username(String username) {
+    this.username = username;
+    return this;
+  }
+
+  /** Password (UTF-8), or {@code null} for none. Never logged or printed. */
+  public MqttClientBuilder password(String password) {
+    return password(password == null ? null : password.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Password bytes (copied), or {@code null} for none. Never logged or printed. */
+  public MqttClientBuilder password(byte[] password) {
+    this.password = password == null ? null : password.clone();
+    return this;
+  }
+
+  /** The will, or {@code null} for none. */
+  public MqttClientBuilder will(MqttWill will) {
+    this.will = will;
+    return this;
+  }
+
+  /**
+   * How many received QoS 1 and 2 messages may be unacknowledged at once, 1 to 65535 (default
+   * 1000). In 5.0 it is sent as Receive Maximum; in 3.1.1 the client stops reading the socket when
+   * it is reached.
+   */
+  public MqttClientBuilder receiveMaximum(int receiveMaximum) {
+    if (receiveMaximum < 1 || receiveMaximum > 65_535) {
+      throw new IllegalArgumentException("Receive maximum out of range 1..65535: " + receiveMaximum);
+    }
+    this.receiveMaximum = receiveMaximum;
+    return this;
+  }
+
+  /** Largest packet the client accepts, in bytes (default 16 MiB); sent in 5.0. */
+  public MqttClientBuilder maximumPacketSize(int bytes) {
+    if (bytes < 16) {
+      throw new IllegalArgumentException("Maximum packet size too small: " + bytes);
+    }
+    this.maximumPacketSize = bytes;
+    return this;
+  }
+
+  /** MQTT 5: how many topic aliases the server may use towards us, 0 to 65535 (default 16). */
+  public MqttClientBuilder topicAliasMaximum(int maximum) {
+    if (maximum < 0 || maximum > 65_535) {
+      throw new IllegalArgumentException("Topic alias maximum out of range 0..65535: " + maximum);
+    }
+    this.topicAliasMaximum = maximum;
+    return this;
+  }
+
+  /**
+   * MQTT 5: give outgoing topics aliases, up to the server's Topic Alias Maximum, first come first
+   * served per connection (default false).
+   */
+  public MqttClientBuilder assignTopicAliases(boolean assign) {
+    this.assignTopicAliases = assign;
+    return this;
+  }
+
+  /** MQTT 5 request response information (default false). */
+  public MqttClientBuilder requestResponseInformation(boolean request) {
+    this.requestResponseInformation = request;
+    return this;
+  }
+
+  /** MQTT 5 request problem information (default true). */
+  public MqttClientBuilder requestProblemInformation(boolean request) {
+    this.requestProblemInformation = request;
+    return this;
+  }
+
+  /** MQTT 5 user properties of CONNECT. */
+  public MqttClientBuilder userProperties(List<MqttUserProperty> properties) {
+    this.userProperties = List.copyOf(properties);
+    return this;
+  }
+
+  /** Automatic reconnect (default {@link MqttReconnectPolicy#DEFAULT}). */
+  public MqttClientBuilder reconnectPolicy(MqttReconnectPolicy policy) {
+    this.reconnectPolicy = Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /**
+   * Most QoS 1 and 2 publishes unacknowledged at once, 1 to 65535 (default 1000); the server's
+   * Receive Maximum lowers it.
+   */
+  public MqttClientBuilder inflightWindow(int window) {
+    if (window < 1 || window > 65_535) {
+      throw new IllegalArgumentException("Inflight window out of range 1..65535: " + window);
+    }
+    this.inflightWindow = window;
+    return this;
+  }
+
+  /**
+   * Most publishes waiting for the inflight window or a connection (default 10000). Beyond it,
+   * {@code publish} fails with {@link MqttQueueFullException}.
+   */
+  public MqttClientBuilder maximumPendingPublishes(int maximum) {
+    if (maximum < 0) {
+      throw new IllegalArgumentException("Maximum pending publishes must be >= 0: " + maximum);
+    }
+    this.maximumPendingPublishes = maximum;
+    return this;
+  }
+
+  /**
+   * Most received QoS 0 messages waiting for their handlers (default 10000); later ones are
+   * dropped and counted in {@link MqttClientMetrics#dropped()}.
+   */
+  public MqttClientBuilder maximumQueuedQos0Messages(int maximum) {
+    if (maximum < 1) {
+      throw new IllegalArgumentException("Maximum queued QoS 0 messages must be >= 1: " + maximum);
+    }
+    this.maximumQueuedQos0Messages = maximum;
+    return this;
+  }
+
+  /**
+   * Where futures complete and handlers run. Default: one thread owned by the client, which keeps
+   * messages in arrival order; an executor with several threads may run handlers concurrently.
+   */
+  public MqttClientBuilder callbackExecutor(Executor executor) {
+    this.callbackExecutor = executor;
+    return this;
+  }
+
+  /** Manual acknowledgement of received QoS 1 and 2 messages (default false). */
+  public MqttClientBuilder manualAcknowledgement(boolean manual) {
+    this.manualAcknowledgement = manual;
+    return this;
+  }
+
+  /** What to do with unacknowledged publishes when the session is lost (default FAIL). */
+  public MqttClientBuilder sessionLostPolicy(MqttSessionLostPolicy policy) {
+    this.sessionLostPolicy = Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /**
+   * Receives messages that match none of this client's {@code subscribe} calls, for example those
+   * of subscriptions a resumed session still holds (default none: such messages are acknowledged
+   * and counted as dropped).
+   */
+  public MqttClientBuilder defaultHandler(MqttMessageHandler handler) {
+    this.defaultHandler = handler;
+    return this;
+  }
+
+  /** The validated, immutable options. */
+  public MqttClientOptions buildOptions() {
+    List<URI> checked = new ArrayList<>();
+    for (URI uri : serverUris) {
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+      if (!scheme.equals("tcp") && !scheme.equals("mqtt")) {
+        throw new IllegalArgumentException("Unsupported server URI " + uri
+            + ": only tcp://host:port (or mqtt://) is supported yet");
+      }
+      if (uri.getHost() == null) {
+        throw new IllegalArgumentException("Server URI without host: " + uri);
+      }
+      checked.add(uri);
+    }
+    if (clientId.isEmpty() && !cleanStart && !version.isMqtt5()) {
+      throw new IllegalArgumentException(
+          "MQTT " + version + " needs a client id for a persistent session [MQTT-3.1.3-7]");
+    }
+    return new MqttClientOptions(this, List.copyOf(checked));
+  }
+
+  /** Builds the client; it does not connect until {@link MqttClient#connect()}. */
+  public MqttClient build() {
+    return new NettyMqttClient(buildOptions());
+  }
+}

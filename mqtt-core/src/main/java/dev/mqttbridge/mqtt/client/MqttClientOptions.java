@@ -1,0 +1,186 @@
+package dev.mqttbridge.mqtt.client;
+
+import dev.mqttbridge.mqtt.MqttUserProperty;
+import dev.mqttbridge.mqtt.MqttVersion;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/**
+ * The immutable settings of a client, as {@link MqttClientBuilder} validated them; see the builder
+ * for meanings and defaults. {@link #toString()} never shows the password.
+ */
+public final class MqttClientOptions {
+
+  private final List<URI> serverUris;
+  private final MqttVersion version;
+  private final String clientId;
+  private final boolean cleanStart;
+  private final long sessionExpiryInterval;
+  private final int keepAliveSeconds;
+  private final Duration connectTimeout;
+  private final String username;
+  private final byte[] password;
+  private final MqttWill will;
+  private final int receiveMaximum;
+  private final int maximumPacketSize;
+  private final int topicAliasMaximum;
+  private final boolean assignTopicAliases;
+  private final boolean requestResponseInformation;
+  private final boolean requestProblemInformation;
+  private final List<MqttUserProperty> userProperties;
+  private final MqttReconnectPolicy reconnectPolicy;
+  private final int inflightWindow;
+  private final int maximumPendingPublishes;
+  private final int maximumQueuedQos0Messages;
+  private final Executor callbackExecutor;
+  private final boolean manualAcknowledgement;
+  private final MqttSessionLostPolicy sessionLostPolicy;
+  private final MqttMessageHandler defaultHandler;
+
+  MqttClientOptions(MqttClientBuilder b, List<URI> serverUris) {
+    this.serverUris = serverUris;
+    this.version = b.version;
+    this.clientId = b.clientId;
+    this.cleanStart = b.cleanStart;
+    this.sessionExpiryInterval = b.sessionExpiryInterval;
+    this.keepAliveSeconds = b.keepAliveSeconds;
+    this.connectTimeout = b.connectTimeout;
+    this.username = b.username;
+    this.password = b.password == null ? null : b.password.clone();
+    this.will = b.will;
+    this.receiveMaximum = b.receiveMaximum;
+    this.maximumPacketSize = b.maximumPacketSize;
+    this.topicAliasMaximum = b.topicAliasMaximum;
+    this.assignTopicAliases = b.assignTopicAliases;
+    this.requestResponseInformation = b.requestResponseInformation;
+    this.requestProblemInformation = b.requestProblemInformation;
+    this.userProperties = b.userProperties;
+    this.reconnectPolicy = b.reconnectPolicy;
+    this.inflightWindow = b.inflightWindow;
+    this.maximumPendingPublishes = b.maximumPendingPublishes;
+    this.maximumQueuedQos0Messages = b.maximumQueuedQos0Messages;
+    this.callbackExecutor = b.callbackExecutor;
+    this.manualAcknowledgement = b.manualAcknowledgement;
+    this.sessionLostPolicy = b.sessionLostPolicy;
+    this.defaultHandler = b.defaultHandler;
+  }
+
+  public List<URI> serverUris() {
+    return serverUris;
+  }
+
+  public MqttVersion version() {
+    return version;
+  }
+
+  /** The configured client id; empty when the server is to assign one. */
+  public String clientId() {
+    return clientId;
+  }
+
+  public boolean cleanStart() {
+    return cleanStart;
+  }
+
+  public long sessionExpiryInterval() {
+    return sessionExpiryInterval;
+  }
+
+  public int keepAliveSeconds() {
+    return keepAliveSeconds;
+  }
+
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  public Optional<String> username() {
+    return Optional.ofNullable(username);
+  }
+
+  /** A copy of the password bytes, or {@code null}. */
+  public byte[] password() {
+    return password == null ? null : password.clone();
+  }
+
+  public Optional<MqttWill> will() {
+    return Optional.ofNullable(will);
+  }
+
+  public int receiveMaximum() {
+    return receiveMaximum;
+  }
+
+  public int maximumPacketSize() {
+    return maximumPacketSize;
+  }
+
+  public int topicAliasMaximum() {
+    return topicAliasMaximum;
+  }
+
+  public boolean assignTopicAliases() {
+    return assignTopicAliases;
+  }
+
+  public boolean requestResponseInformation() {
+    return requestResponseInformation;
+  }
+
+  public boolean requestProblemInformation() {
+    return requestProblemInformation;
+  }
+
+  public List<MqttUserProperty> userProperties() {
+    return userProperties;
+  }
+
+  public MqttReconnectPolicy reconnectPolicy() {
+    return reconnectPolicy;
+  }
+
+  public int inflightWindow() {
+    return inflightWindow;
+  }
+
+  public int maximumPendingPublishes() {
+    return maximumPendingPublishes;
+  }
+
+  public int maximumQueuedQos0Messages() {
+    return maximumQueuedQos0Messages;
+  }
+
+  /** The configured callback executor; empty when the client owns its own thread. */
+  public Optional<Executor> callbackExecutor() {
+    return Optional.ofNullable(callbackExecutor);
+  }
+
+  public boolean manualAcknowledgement() {
+    return manualAcknowledgement;
+  }
+
+  public MqttSessionLostPolicy sessionLostPolicy() {
+    return sessionLostPolicy;
+  }
+
+  public Optional<MqttMessageHandler> defaultHandler() {
+    return Optional.ofNullable(defaultHandler);
+  }
+
+  /** The settings without the password. */
+  @Override
+  public String toString() {
+    return "MqttClientOptions{serverUris=" + serverUris + ", version=" + version
+        + ", clientId='" + clientId + "', cleanStart=" + cleanStart
+        + ", sessionExpiryInterval=" + sessionExpiryInterval + ", keepAlive=" + keepAliveSeconds
+        + ", username=" + username + ", password=" + (password == null ? "none" : "***")
+        + ", will=" + (will != null) + ", receiveMaximum=" + receiveMaximum
+        + ", inflightWindow=" + inflightWindow + ", maximumPendingPublishes="
+        + maximumPendingPublishes + ", manualAcknowledgement=" + manualAcknowledgement
+        + ", sessionLostPolicy=" + sessionLostPolicy + ", reconnect=" + reconnectPolicy + "}";
+  }
+}

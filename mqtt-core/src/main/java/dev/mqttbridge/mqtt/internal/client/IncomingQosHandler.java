@@ -1,0 +1,268 @@
+package dev.mqttbridge.mqtt.internal.client;
+
+import dev.mqttbridge.mqtt.MqttQos;
+import dev.mqttbridge.mqtt.MqttReasonCode;
+import dev.mqttbridge.mqtt.client.MqttMessageHandler;
+import dev.mqttbridge.mqtt.internal.packet.PubackPacket;
+import dev.mqttbridge.mqtt.internal.packet.PubcompPacket;
+import dev.mqttbridge.mqtt.internal.packet.PublishPacket;
+import dev.mqttbridge.mqtt.internal.packet.PubrecPacket;
+import dev.mqttbridge.mqtt.internal.packet.PubrelPacket;
+import dev.mqttbridge.mqtt.internal.packet.ReasonProperties;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Incoming PUBLISH and PUBREL: hands messages to the application on the callback executor and
+ * sends PUBACK / PUBREC once the application acknowledged them, in arrival order
+ * [MQTT-4.6.0-2] [MQTT-4.6.0-3]: a later acknowledgement waits until every earlier one is given.
+ *
+ * <p>Flow control: the bound is {@code receiveMaximum} unacknowledged QoS 1 and 2 messages. In 5.0
+ * we announce it in CONNECT; in every version we stop reading the socket when it is reached (3.x
+ * has no Receive Maximum, and a 5.0 server may overshoot it). Received QoS 0 messages waiting for
+ * handlers are bounded too; beyond that bound they are dropped and counted.
+ *
+ * <p>Session-scoped: one instance per client, added to each connection's pipeline in turn; state is
+ * touched on the client's event loop only.
+ */
+@ChannelHandler.Sharable
+final class IncomingQosHandler extends ChannelDuplexHandler {
+
+  static final String NAME = "incoming-qos";
+
+  private static final Logger LOG = LoggerFactory.getLogger(IncomingQosHandler.class);
+
+  private final boolean mqtt5;
+  private final int receiveMaximum;
+  private final int maximumQueuedQos0;
+  private final boolean manualAcknowledgement;
+  private final MessageRouter router;
+  private final Callbacks callbacks;
+  private final ClientCounters counters;
+  private final EventExecutor eventLoop;
+  private final AtomicInteger queuedQos0 = new AtomicInteger();
+
+  // Session-scoped: QoS 1 and 2 flows by packet id, until PUBACK sent / PUBREL received.
+  private final Map<Integer, IncomingFlow> flows = new HashMap<>();
+
+  // Connection-scoped.
+  private ChannelHandlerContext ctx;
+  private final ArrayDeque<IncomingFlow> ackQueue = new ArrayDeque<>();
+  private boolean readsPaused;
+  private boolean warnedReceiveMaximum;
+
+  IncomingQosHandler(boolean mqtt5, int receiveMaximum, int maximumQueuedQos0,
+      boolean manualAcknowledgement, MessageRouter router, Callbacks callbacks,
+      ClientCounters counters, EventExecutor eventLoop) {
+    this.mqtt5 = mqtt5;
+    this.receiveMaximum = receiveMaximum;
+    this.maximumQueuedQos0 = maximumQueuedQos0;
+    this.manualAcknowledgement = manualAcknowledgement;
+    this.router = router;
+    this.callbacks = callbacks;
+    this.counters = counters;
+    this.eventLoop = eventLoop;
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof ConnectionSettings settings) {
+      this.ctx = ctx;
+      ackQueue.clear();
+      readsPaused = false;
+      warnedReceiveMaximum = false;
+      if (!settings.sessionPresent()) {
+        // [MQTT-3.2.2-5]: no session on the server, so ours is void; the server will not resend.
+        flows.values().forEach(flow -> flow.queuedForAck = false);
+        flows.clear();
+      }
+    }
+    ctx.fireUserEventTriggered(event);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (this.ctx == ctx) {
+      this.ctx = null;
+      ackQueue.forEach(flow -> flow.queuedForAck = false);
+      ackQueue.clear();
+    }
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof PublishPacket publish) {
+      onPublish(publish);
+    } else if (msg instanceof PubrelPacket pubrel) {
+      onPubrel(pubrel);
+    } else {
+      ctx.fireChannelRead(msg);
+    }
+  }
+
+  private void onPublish(PublishPacket publish) {
+    MqttQos qos = publish.message().qos();
+    if (LOG.isTraceEnabled()) {
+      LOG.trace("PUBLISH in: {} id={} dup={} payload={}", publish.message(), publish.packetId(),
+          publish.duplicate(), publish.message().payloadAsString());
+    }
+    if (qos == MqttQos.AT_MOST_ONCE) {
+      onQos0(publish);
+      return;
+    }
+    IncomingFlow known = flows.get(publish.packetId());
+    if (known != null) {
+      // A redelivery of a message we still hold: the application has it (or had it) already.
+      // Queue its acknowledgement in arrival order; never deliver it twice.
+      if (known.qos == MqttQos.EXACTLY_ONCE && known.state == IncomingFlow.State.PUBREC_SENT) {
+        known.state = IncomingFlow.State.ACKNOWLEDGED;
+      }
+      enqueueAck(known);
+      drainAcks();
+      return;
+    }
+    if (mqtt5 && flows.size() >= receiveMaximum && !warnedReceiveMaximum) {
+      // [MQTT-3.3.4-9] allows a DISCONNECT 0x93 here, but Mosquitto 2.0.11 overshoots our Receive
+      // Maximum; disconnecting would loop. Reading is paused below instead, which bounds memory.
+      warnedReceiveMaximum = true;
+      LOG.warn("Server exceeded our Receive Maximum {}; pausing reads instead", receiveMaximum);
+    }
+    counters.received.increment();
+    List<MqttMessageHandler> handlers = router.route(publish);
+    IncomingFlow flow = new IncomingFlow(publish.packetId(), qos, Math.max(1, handlers.size()),
+        this::acknowledgedByApplication);
+    flows.put(flow.packetId, flow);
+    enqueueAck(flow);
+    if (handlers.isEmpty()) {
+      counters.dropped.increment();
+      flow.state = IncomingFlow.State.ACKNOWLEDGED;
+      drainAcks();
+    } else {
+      dispatch(publish, handlers, flow, !manualAcknowledgement);
+    }
+    if (!readsPaused && flows.size() >= receiveMaximum) {
+      // 3.x has no Receive Maximum (and a 5.0 server may overshoot it): stop reading until the
+      // application catches up. The ping handler knows not to call the link dead meanwhile.
+      readsPaused = true;
+      ctx.channel().config().setAutoRead(false);
+      LOG.debug("{} messages unacknowledged: pausing reads", flows.size());
+    }
+  }
+
+  private void onQos0(PublishPacket publish) {
+    counters.received.increment();
+    List<MqttMessageHandler> handlers = router.route(publish);
+    if (handlers.isEmpty() || queuedQos0.get() >= maximumQueuedQos0) {
+      counters.dropped.increment();
+      return;
+    }
+    queuedQos0.incrementAndGet();
+    IncomingFlow flow = new IncomingFlow(0, MqttQos.AT_MOST_ONCE, handlers.size(),
+        done -> queuedQos0.decrementAndGet());
+    dispatch(publish, handlers, flow, true);
+  }
+
+  private void dispatch(PublishPacket publish, List<MqttMessageHandler> handlers,
+      IncomingFlow flow, boolean ackWhenHandled) {
+    for (MqttMessageHandler handler : handlers) {
+      ReceivedMessage received = new ReceivedMessage(publish.message(), publish.duplicate(),
+          publish.subscriptionIdentifiers(), flow);
+      callbacks.run(() -> {
+        try {
+          handler.onMessage(received);
+        } catch (RuntimeException e) {
+          LOG.warn("Message handler failed on {}", publish.message(), e);
+        } finally {
+          if (ackWhenHandled) {
+            received.acknowledge();
+          }
+        }
+      });
+    }
+  }
+
+  /** Any thread: the application acknowledged the flow; continue on the event loop. */
+  private void acknowledgedByApplication(IncomingFlow flow) {
+    eventLoop.execute(() -> {
+      if (flow.state == IncomingFlow.State.DELIVERED) {
+        flow.state = IncomingFlow.State.ACKNOWLEDGED;
+      }
+      drainAcks();
+    });
+  }
+
+  private void enqueueAck(IncomingFlow flow) {
+    if (!flow.queuedForAck) {
+      flow.queuedForAck = true;
+      ackQueue.add(flow);
+    }
+  }
+
+  /** Sends the acknowledgements at the head of the queue that the application has given. */
+  private void drainAcks() {
+    if (ctx == null) {
+      return;
+    }
+    boolean wrote = false;
+    while (!ackQueue.isEmpty() && ackQueue.peek().state == IncomingFlow.State.ACKNOWLEDGED) {
+      IncomingFlow flow = ackQueue.poll();
+      flow.queuedForAck = false;
+      if (flow.qos == MqttQos.AT_LEAST_ONCE) {
+        flows.remove(flow.packetId);
+        ctx.write(PubackPacket.of(flow.packetId));
+      } else {
+        flow.state = IncomingFlow.State.PUBREC_SENT;
+        ctx.write(PubrecPacket.of(flow.packetId));
+      }
+      wrote = true;
+    }
+    if (wrote) {
+      ctx.flush();
+      resumeReadsIfBelowBound();
+    }
+  }
+
+  private void onPubrel(PubrelPacket pubrel) {
+    IncomingFlow flow = flows.get(pubrel.packetId());
+    MqttReasonCode code = MqttReasonCode.SUCCESS;
+    if (flow != null && flow.state == IncomingFlow.State.PUBREC_SENT) {
+      flows.remove(pubrel.packetId());
+    } else if (flow == null) {
+      // Already completed (PUBCOMP lost with the connection) or never seen: answer all the same.
+      code = mqtt5 ? MqttReasonCode.PACKET_IDENTIFIER_NOT_FOUND : MqttReasonCode.SUCCESS;
+    } else {
+      LOG.warn("PUBREL for packet {} before our PUBREC; ignoring", pubrel.packetId());
+      return;
+    }
+    ctx.writeAndFlush(new PubcompPacket(pubrel.packetId(), code, ReasonProperties.NONE));
+    resumeReadsIfBelowBound();
+  }
+
+  private void resumeReadsIfBelowBound() {
+    if (readsPaused && flows.size() < receiveMaximum && ctx != null) {
+      readsPaused = false;
+      ctx.channel().config().setAutoRead(true);
+      LOG.debug("Below {} unacknowledged messages: reading again", receiveMaximum);
+    }
+  }
+
+  /** Whether reads are paused for flow control (the ping handler then does not call it dead). */
+  boolean readsPaused() {
+    return readsPaused;
+  }
+
+  /** For tests and metrics: QoS 1 and 2 messages held in the session. */
+  int unacknowledged() {
+    return flows.size();
+  }
+}

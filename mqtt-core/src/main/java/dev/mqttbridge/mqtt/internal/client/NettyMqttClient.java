@@ -1,0 +1,447 @@
+package dev.mqttbridge.mqtt.internal.client;
+
+import dev.mqttbridge.mqtt.MqttMessage;
+import dev.mqttbridge.mqtt.MqttReasonCode;
+import dev.mqttbridge.mqtt.MqttSubscription;
+import dev.mqttbridge.mqtt.MqttVersion;
+import dev.mqttbridge.mqtt.client.MqttClient;
+import dev.mqttbridge.mqtt.client.MqttClientClosedException;
+import dev.mqttbridge.mqtt.client.MqttClientMetrics;
+import dev.mqttbridge.mqtt.client.MqttClientOptions;
+import dev.mqttbridge.mqtt.client.MqttConnectException;
+import dev.mqttbridge.mqtt.client.MqttConnectResult;
+import dev.mqttbridge.mqtt.client.MqttMessageHandler;
+import dev.mqttbridge.mqtt.client.MqttPublishResult;
+import dev.mqttbridge.mqtt.client.MqttQueueFullException;
+import dev.mqttbridge.mqtt.client.MqttSubscribeResult;
+import dev.mqttbridge.mqtt.client.MqttUnsubscribeResult;
+import dev.mqttbridge.mqtt.internal.packet.ConnectPacket;
+import dev.mqttbridge.mqtt.internal.packet.ConnectProperties;
+import dev.mqttbridge.mqtt.internal.packet.DisconnectPacket;
+import dev.mqttbridge.mqtt.internal.packet.WillMessage;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client: owns one event loop thread on which all protocol state lives, the session-scoped
+ * handlers that it adds to each connection's pipeline, and the reconnect schedule. Public methods
+ * hand their work to the event loop; results come back on the callback executor.
+ */
+public final class NettyMqttClient implements MqttClient, ConnectionListener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NettyMqttClient.class);
+
+  private enum State { IDLE, CONNECTING, CONNECTED, WAITING_TO_RECONNECT, DISCONNECTING, CLOSED }
+
+  private final MqttClientOptions options;
+  private final MqttVersion version;
+  private final EventLoopGroup group;
+  private final EventLoop eventLoop;
+  private final ExecutorService ownedExecutor;
+  private final Callbacks callbacks;
+  private final ClientCounters counters = new ClientCounters();
+  private final ReconnectBackoff backoff;
+
+  // Session-scoped handlers, re-added to every connection's pipeline.
+  private final IncomingQosHandler incomingQos;
+  private final SubscribeHandler subscribes;
+  private final OutgoingQosHandler outgoingQos;
+
+  // Event loop only.
+  private State state = State.IDLE;
+  private Channel channel;
+  private CompletableFuture<MqttConnectResult> connectFuture;
+  private CompletableFuture<Void> disconnectFuture;
+  private ScheduledFuture<?> reconnectTimer;
+  private boolean everConnected;
+  private int reconnectAttempt;
+  private int uriIndex;
+
+  // Read from any thread.
+  private volatile boolean connected;
+  private volatile String clientId;
+
+  public NettyMqttClient(MqttClientOptions options) {
+    this.options = options;
+    this.version = options.version();
+    this.clientId = options.clientId();
+    this.group = new MultiThreadIoEventLoopGroup(1,
+        new DefaultThreadFactory("mqtt-client", true), NioIoHandler.newFactory());
+    this.eventLoop = group.next();
+    if (options.callbackExecutor().isPresent()) {
+      this.ownedExecutor = null;
+      this.callbacks = new Callbacks(options.callbackExecutor().get());
+    } else {
+      this.ownedExecutor = Executors.newSingleThreadExecutor(
+          new DefaultThreadFactory("mqtt-client-callbacks", true));
+      this.callbacks = new Callbacks(ownedExecutor);
+    }
+    this.backoff = new ReconnectBackoff(options.reconnectPolicy(),
+        () -> ThreadLocalRandom.current().nextDouble());
+    PacketIdAllocator packetIds = new PacketIdAllocator();
+    MessageRouter router = new MessageRouter(options.defaultHandler().orElse(null));
+    boolean mqtt5 = version.isMqtt5();
+    this.incomingQos = new IncomingQosHandler(mqtt5, options.receiveMaximum(),
+        options.maximumQueuedQos0Messages(), options.manualAcknowledgement(), router, callbacks,
+        counters, eventLoop);
+    this.subscribes = new SubscribeHandler(mqtt5, packetIds, router, callbacks);
+    this.outgoingQos = new OutgoingQosHandler(mqtt5, options.inflightWindow(),
+        options.sessionLostPolicy(), packetIds, callbacks, counters,
+        new TopicAliasAssigner(options.assignTopicAliases()));
+  }
+
+  @Override
+  public MqttClientOptions options() {
+    return options;
+  }
+
+  @Override
+  public CompletableFuture<MqttConnectResult> connect() {
+    CompletableFuture<MqttConnectResult> future = new CompletableFuture<>();
+    execute(() -> {
+      switch (state) {
+        case CLOSED -> callbacks.fail(future, new MqttClientClosedException("Client is closed"));
+        case CONNECTED -> callbacks.fail(future, new IllegalStateException("Already connected"));
+        case CONNECTING, DISCONNECTING -> callbacks.fail(future,
+            new IllegalStateException("A connect or disconnect is in progress"));
+        default -> {
+          cancelReconnectTimer();
+          connectFuture = future;
+          attempt();
+        }
+      }
+    }, future);
+    return future;
+  }
+
+  private void attempt() {
+    state = State.CONNECTING;
+    List<URI> uris = options.serverUris();
+    URI uri = uris.get(uriIndex++ % uris.size());
+    MqttTransport transport = MqttTransport.forUri(uri);
+    ConnectPacket connect = connectPacket();
+    Bootstrap bootstrap = new Bootstrap()
+        .group(eventLoop)
+        .channel(NioSocketChannel.class)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+            (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()))
+        .handler(new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            transport.initChannel(ch, uri);
+            ch.pipeline().addLast(ByteCountingHandler.NAME, new ByteCountingHandler(counters));
+            ClientPipeline.addCodec(ch.pipeline(), version, options.maximumPacketSize(),
+                options.topicAliasMaximum());
+            ch.pipeline()
+                .addLast(PingHandler.NAME, new PingHandler(System::nanoTime))
+                .addLast(ConnectHandler.NAME, new ConnectHandler(connect,
+                    options.connectTimeout(), NettyMqttClient.this))
+                .addLast(IncomingQosHandler.NAME, incomingQos)
+                .addLast(SubscribeHandler.NAME, subscribes)
+                .addLast(OutgoingQosHandler.NAME, outgoingQos);
+          }
+        });
+    InetSocketAddress address = transport.remoteAddress(uri);
+    LOG.debug("Connecting to {} as '{}'", uri, connect.clientId());
+    bootstrap.connect(address.getHostString(), address.getPort()).addListener(
+        (ChannelFutureListener) f -> {
+          if (!f.isSuccess()) {
+            attemptFailed(new MqttConnectException(
+                "Cannot connect to " + uri + ": " + f.cause().getMessage(), null, f.cause()));
+          } else if (state == State.CONNECTING) {
+            channel = f.channel();
+          } else {
+            f.channel().close();
+          }
+        });
+  }
+
+  private ConnectPacket connectPacket() {
+    // The first connect honours clean start; reconnects resume the session (3.x: when persistent).
+    boolean cleanStart = !everConnected ? options.cleanStart()
+        : !version.isMqtt5() && options.cleanStart() && options.sessionExpiryInterval() == 0;
+    ConnectProperties properties = !version.isMqtt5() ? ConnectProperties.DEFAULTS
+        : new ConnectProperties(options.sessionExpiryInterval(), options.receiveMaximum(),
+            options.maximumPacketSize(), options.topicAliasMaximum(),
+            options.requestResponseInformation(), options.requestProblemInformation(),
+            options.userProperties(), null, null);
+    WillMessage will = options.will()
+        .map(w -> new WillMessage(w.message(), version.isMqtt5() ? w.delayInterval() : 0))
+        .orElse(null);
+    return new ConnectPacket(version, clientId, cleanStart, options.keepAliveSeconds(),
+        options.username().orElse(null), options.password(), will, properties);
+  }
+
+  @Override
+  public void connected(Channel ch, ConnectionSettings settings) {
+    if (state != State.CONNECTING) {
+      ch.close();
+      return;
+    }
+    channel = ch;
+    state = State.CONNECTED;
+    connected = true;
+    clientId = settings.clientId();
+    if (everConnected) {
+      counters.reconnects.increment();
+      LOG.info("Reconnected (session present: {})", settings.sessionPresent());
+    }
+    everConnected = true;
+    reconnectAttempt = 0;
+    if (connectFuture != null) {
+      var p = settings.connack().properties();
+      callbacks.complete(connectFuture, new MqttConnectResult(MqttReasonCode.SUCCESS,
+          settings.sessionPresent(), settings.clientId(), settings.serverReceiveMaximum(),
+          settings.keepAliveSeconds(), settings.maximumQos(), settings.retainAvailable(),
+          settings.serverTopicAliasMaximum(), p.userProperties()));
+      connectFuture = null;
+    }
+  }
+
+  @Override
+  public void closed(Channel ch, Throwable cause, MqttReasonCode serverReason,
+      boolean wasConnected) {
+    if (channel != null && ch != channel) {
+      return;
+    }
+    channel = null;
+    connected = false;
+    if (state == State.CLOSED) {
+      return;
+    }
+    if (state == State.DISCONNECTING) {
+      state = State.IDLE;
+      if (disconnectFuture != null) {
+        callbacks.complete(disconnectFuture, null);
+        disconnectFuture = null;
+      }
+      return;
+    }
+    if (wasConnected) {
+      LOG.warn("Connection lost: {}", cause == null ? "closed" : cause.getMessage());
+    }
+    attemptFailed(cause != null ? cause : new MqttConnectException("Connection closed", null, null),
+        serverReason);
+  }
+
+  private void attemptFailed(Throwable cause) {
+    attemptFailed(cause, null);
+  }
+
+  private void attemptFailed(Throwable cause, MqttReasonCode serverReason) {
+    if (state == State.CLOSED || state == State.DISCONNECTING || state == State.IDLE) {
+      return;
+    }
+    if (connectFuture != null) {
+      // The application's own connect() reports its failure; no automatic retry for it.
+      state = State.IDLE;
+      callbacks.fail(connectFuture, cause);
+      connectFuture = null;
+      return;
+    }
+    if (!options.reconnectPolicy().enabled() || !everConnected) {
+      state = State.IDLE;
+      return;
+    }
+    long delay = serverReason == MqttReasonCode.SESSION_TAKEN_OVER
+        ? backoff.sessionTakenOverDelayMillis() : backoff.delayMillis(reconnectAttempt++);
+    LOG.info("Reconnecting in {} ms{}", delay, serverReason == MqttReasonCode.SESSION_TAKEN_OVER
+        ? " (another connection took the session over)" : "");
+    state = State.WAITING_TO_RECONNECT;
+    reconnectTimer = eventLoop.schedule(() -> {
+      reconnectTimer = null;
+      if (state == State.WAITING_TO_RECONNECT) {
+        attempt();
+      }
+    }, delay, TimeUnit.MILLISECONDS);
+  }
+
+  private void cancelReconnectTimer() {
+    if (reconnectTimer != null) {
+      reconnectTimer.cancel(false);
+      reconnectTimer = null;
+    }
+  }
+
+  @Override
+  public CompletableFuture<MqttPublishResult> publish(MqttMessage message) {
+    CompletableFuture<MqttPublishResult> future = new CompletableFuture<>();
+    if (counters.pending.incrementAndGet() > options.maximumPendingPublishes()
+        + Math.max(0, options.inflightWindow() - counters.inflight.get())) {
+      counters.pending.decrementAndGet();
+      future.completeExceptionally(new MqttQueueFullException("Inflight window and the queue of "
+          + options.maximumPendingPublishes() + " pending publishes are full"));
+      return future;
+    }
+    OutgoingFlow flow = new OutgoingFlow(message, future);
+    execute(() -> {
+      if (state == State.CLOSED) {
+        counters.pending.decrementAndGet();
+        callbacks.fail(future, new MqttClientClosedException("Client is closed"));
+      } else {
+        outgoingQos.publish(flow);
+      }
+    }, future);
+    return future;
+  }
+
+  @Override
+  public CompletableFuture<MqttSubscribeResult> subscribe(
+      List<MqttSubscription> subscriptions, MqttMessageHandler handler) {
+    if (subscriptions.isEmpty()) {
+      throw new IllegalArgumentException("Nothing to subscribe");
+    }
+    List<MqttSubscription> copy = List.copyOf(subscriptions);
+    CompletableFuture<MqttSubscribeResult> future = new CompletableFuture<>();
+    execute(() -> {
+      if (state == State.CLOSED) {
+        callbacks.fail(future, new MqttClientClosedException("Client is closed"));
+      } else {
+        subscribes.subscribe(copy, handler, future);
+      }
+    }, future);
+    return future;
+  }
+
+  @Override
+  public CompletableFuture<MqttUnsubscribeResult> unsubscribe(List<String> topicFilters) {
+    if (topicFilters.isEmpty()) {
+      throw new IllegalArgumentException("Nothing to unsubscribe");
+    }
+    List<String> copy = List.copyOf(topicFilters);
+    CompletableFuture<MqttUnsubscribeResult> future = new CompletableFuture<>();
+    execute(() -> {
+      if (state == State.CLOSED) {
+        callbacks.fail(future, new MqttClientClosedException("Client is closed"));
+      } else {
+        subscribes.unsubscribe(copy, future);
+      }
+    }, future);
+    return future;
+  }
+
+  @Override
+  public CompletableFuture<Void> disconnect() {
+    CompletableFuture<Void> future = new CompletableFuture<>();
+    execute(() -> disconnectOnLoop(future), future);
+    return future;
+  }
+
+  private void disconnectOnLoop(CompletableFuture<Void> future) {
+    cancelReconnectTimer();
+    if (connectFuture != null) {
+      callbacks.fail(connectFuture, new MqttConnectException("Disconnected by the application",
+          null, null));
+      connectFuture = null;
+    }
+    if (channel == null || !channel.isActive()) {
+      if (state != State.CLOSED) {
+        state = State.IDLE;
+      }
+      channel = null;
+      callbacks.complete(future, null);
+      return;
+    }
+    state = State.DISCONNECTING;
+    disconnectFuture = future;
+    Channel ch = channel;
+    if (connected) {
+      ch.writeAndFlush(DisconnectPacket.NORMAL).addListener(ChannelFutureListener.CLOSE);
+    } else {
+      ch.close();
+    }
+  }
+
+  /** Runs on the event loop, failing the future if the loop is gone (client closed). */
+  private void execute(Runnable task, CompletableFuture<?> future) {
+    try {
+      eventLoop.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      future.completeExceptionally(new MqttClientClosedException("Client is closed"));
+    }
+  }
+
+  @Override
+  public boolean isConnected() {
+    return connected;
+  }
+
+  @Override
+  public String clientId() {
+    return clientId;
+  }
+
+  @Override
+  public MqttClientMetrics metrics() {
+    return counters.snapshot();
+  }
+
+  @Override
+  public void close() {
+    if (group.isShuttingDown()) {
+      return;
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    try {
+      eventLoop.execute(() -> {
+        CompletableFuture<Void> disconnected = new CompletableFuture<>();
+        disconnectOnLoop(disconnected);
+        state = State.CLOSED;
+        MqttClientClosedException closed = new MqttClientClosedException("Client is closed");
+        if (connectFuture != null) {
+          callbacks.fail(connectFuture, closed);
+          connectFuture = null;
+        }
+        outgoingQos.failAll(closed);
+        subscribes.failAll(closed);
+        Channel ch = channel;
+        if (ch != null) {
+          ch.close().addListener(f -> done.complete(null));
+        } else {
+          done.complete(null);
+        }
+      });
+      done.get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      LOG.debug("Close did not finish cleanly", e);
+    }
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdown();
+      try {
+        ownedExecutor.awaitTermination(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "NettyMqttClient{" + options.serverUris() + ", clientId=" + clientId + ", state="
+        + (connected ? "connected" : "not connected") + "}";
+  }
+}

@@ -248,6 +248,60 @@ class PahoV5BrokerIT {
     }
   }
 
+  @Test
+  void unacknowledgedQos1_resentAfterReconnectToPersistentSession() throws Exception {
+    try (PahoV5Client pub = client("v5-resend-pub").connect()) {
+      PahoV5Client first = client("v5-resend-sub");
+      first.client.setManualAcks(true);
+      first.connect(PahoV5Client.options(true, 600));
+      first.client.subscribe("resend/t", 1).waitForCompletion(5_000);
+      pub.client.publish("resend/t", message("unacked", 1, false)).waitForCompletion(5_000);
+      assertThat(first.next().message().isDuplicate()).isFalse();
+      first.client.disconnectForcibly(0, 1_000, false); // gone without PUBACK
+      first.client.close(true);
+
+      try (PahoV5Client second = client("v5-resend-sub")) {
+        IMqttToken connected = second.connect(PahoV5Client.options(false, 600));
+        assertThat(connected.getSessionPresent()).isTrue();
+
+        PahoV5Client.Received resent = second.next();
+        assertThat(resent.payload()).isEqualTo("unacked"); // DUP=1: see RawSocketBrokerIT
+      }
+    }
+  }
+
+  @Test
+  void sharedSubscription_memberSessionEnds_unacknowledgedQos1GoesToOtherMember()
+      throws Exception {
+    try (PahoV5Client other = client("v5-reroute-b");
+         PahoV5Client pub = client("v5-reroute-pub").connect()) {
+      PahoV5Client leaving = client("v5-reroute-a");
+      leaving.client.setManualAcks(true);
+      leaving.connect();
+      leaving.client.subscribe("$share/rr/jobs/#", 1).waitForCompletion(5_000);
+      pub.client.publish("jobs/1", message("job-1", 1, false)).waitForCompletion(5_000);
+      assertThat(leaving.next().payload()).isEqualTo("job-1");
+      other.connect();
+      other.client.subscribe("$share/rr/jobs/#", 1).waitForCompletion(5_000);
+
+      leaving.client.disconnectForcibly(0, 1_000, false); // session expiry 0: the session ends
+      leaving.client.close(true);
+
+      assertThat(other.next().payload()).isEqualTo("job-1");
+    }
+  }
+
+  @Test
+  void sessionExpiry_sessionGoneAfterInterval() throws Exception {
+    try (PahoV5Client client = client("v5-expiring")) {
+      client.connect(PahoV5Client.options(true, 1));
+      client.client.disconnect().waitForCompletion(5_000);
+      Thread.sleep(1_500);
+
+      assertThat(client.connect(PahoV5Client.options(false, 1)).getSessionPresent()).isFalse();
+    }
+  }
+
   private static void subscribeWithId(PahoV5Client client, MqttSubscription subscription, int id)
       throws MqttException {
     MqttProperties properties = new MqttProperties();

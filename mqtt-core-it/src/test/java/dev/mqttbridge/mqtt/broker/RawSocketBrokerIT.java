@@ -83,10 +83,14 @@ class RawSocketBrokerIT {
     }
   }
 
-  /** CONNECT with protocol "MQTT", this level, clean start, keep alive and client id "raw-N". */
+  /** CONNECT with protocol "MQTT", this level, clean start, keep alive and client id. */
   private static byte[] connect(int level, int keepAlive, String clientId) {
+    return connect(level, 0x02, keepAlive, clientId);
+  }
+
+  private static byte[] connect(int level, int flags, int keepAlive, String clientId) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.writeBytes(new byte[] {0, 4, 'M', 'Q', 'T', 'T', (byte) level, 0x02, 0,
+    body.writeBytes(new byte[] {0, 4, 'M', 'Q', 'T', 'T', (byte) level, (byte) flags, 0,
         (byte) keepAlive});
     if (level == 5) {
       body.write(0); // no properties
@@ -109,6 +113,34 @@ class RawSocketBrokerIT {
     } while (length > 0);
     packet.writeBytes(body);
     return packet.toByteArray();
+  }
+
+  @Test
+  void unacknowledgedQos1_resentWithDupFlagOnReconnect_mqtt311PersistentSession()
+      throws Exception {
+    byte[] subscribe = {(byte) 0x82, 8, 0, 1, 0, 3, 'd', 'u', 'p', 1};
+    byte[] publish = {0x32, 9, 0, 3, 'd', 'u', 'p', 0, 7, 'h', 'i'};
+    try (Raw subscriber = new Raw().send(connect(4, 0x00, 60, "raw-dup"))) {
+      subscriber.packet();
+      subscriber.send(subscribe);
+      assertThat(subscriber.packet()).containsExactly(0x90, 3, 0, 1, 1);
+      try (Raw publisher = new Raw().send(connect(4, 60, "raw-dup-pub"))) {
+        publisher.packet();
+        publisher.send(publish);
+        assertThat(publisher.packet()).containsExactly(0x40, 2, 0, 7);
+      }
+      assertThat(subscriber.packet()[0]).isEqualTo((byte) 0x32); // QoS 1, DUP=0; never acked
+    }
+
+    try (Raw back = new Raw().send(connect(4, 0x00, 60, "raw-dup"))) {
+      assertThat(back.packet()).containsExactly(0x20, 2, 1, 0); // session present
+      byte[] resent = back.packet();
+      assertThat(resent[0]).isEqualTo((byte) 0x3A); // QoS 1 with DUP=1 [MQTT-3.3.1-1]
+      assertThat(new String(resent, resent.length - 2, 2, StandardCharsets.UTF_8))
+          .isEqualTo("hi");
+      back.send(new byte[] {0x40, 2, resent[7], resent[8]}); // PUBACK
+      back.send(new byte[] {(byte) 0xE0, 0}); // DISCONNECT, session kept for the next run
+    }
   }
 
   @Test

@@ -73,7 +73,7 @@ public final class MqttBroker implements AutoCloseable {
       Thread.currentThread().interrupt();
       close();
       throw new IllegalStateException("Interrupted while binding", e);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Netty rethrows the checked BindException undeclared
       close();
       throw new IllegalStateException("Cannot bind " + listeners + ": " + e.getMessage(), e);
     }

@@ -117,45 +117,47 @@ final class WireReader {
         i++;
       } else if (b0 < 0xC2) {
         // 0x80..0xBF cannot start a character; 0xC0 and 0xC1 only start overlong forms.
-        throw badUtf8(what, i);
+        throw badUtf8(what, i - index);
       } else if (b0 < 0xE0) {
-        continuation(in, i + 1, end, 0x80, 0xBF, what);
+        continuation(in, index, i + 1, end, 0x80, 0xBF, what);
         i += 2;
       } else if (b0 < 0xF0) {
         // E0 needs A0.. to avoid overlong forms; ED stops at 9F because ED A0..ED BF are surrogates.
         int low = b0 == 0xE0 ? 0xA0 : 0x80;
         int high = b0 == 0xED ? 0x9F : 0xBF;
-        continuation(in, i + 1, end, low, high, what);
-        continuation(in, i + 2, end, 0x80, 0xBF, what);
+        continuation(in, index, i + 1, end, low, high, what);
+        continuation(in, index, i + 2, end, 0x80, 0xBF, what);
         i += 3;
       } else if (b0 < 0xF5) {
         // F0 needs 90.. to avoid overlong forms; F4 stops at 8F, the end of U+10FFFF.
         int low = b0 == 0xF0 ? 0x90 : 0x80;
         int high = b0 == 0xF4 ? 0x8F : 0xBF;
-        continuation(in, i + 1, end, low, high, what);
-        continuation(in, i + 2, end, 0x80, 0xBF, what);
-        continuation(in, i + 3, end, 0x80, 0xBF, what);
+        continuation(in, index, i + 1, end, low, high, what);
+        continuation(in, index, i + 2, end, 0x80, 0xBF, what);
+        continuation(in, index, i + 3, end, 0x80, 0xBF, what);
         i += 4;
       } else {
-        throw badUtf8(what, i);
+        throw badUtf8(what, i - index);
       }
     }
     return false;
   }
 
-  private static void continuation(ByteBuf in, int i, int end, int low, int high, String what) {
+  /** Checks the continuation byte at {@code i} of the string starting at {@code start}. */
+  private static void continuation(
+      ByteBuf in, int start, int i, int end, int low, int high, String what) {
     if (i >= end) {
       throw MqttDecodeException.malformed(what + " ends inside a UTF-8 sequence [MQTT-1.5.4-1]");
     }
     int b = in.getByte(i) & 0xFF;
     if (b < low || b > high) {
-      throw badUtf8(what, i);
+      throw badUtf8(what, i - start);
     }
   }
 
-  private static MqttDecodeException badUtf8(String what, int index) {
+  private static MqttDecodeException badUtf8(String what, int offset) {
     return MqttDecodeException.malformed(
-        what + " is not well-formed UTF-8 (byte at index " + index + ") [MQTT-1.5.4-1]");
+        what + " is not well-formed UTF-8 (at byte " + offset + ") [MQTT-1.5.4-1]");
   }
 
   private static MqttDecodeException missing(String what, int needed, ByteBuf in) {

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = BuildVersion.class,
     description = "MQTT <-> Kafka bridge tools.",
-    subcommands = {CommandLine.HelpCommand.class, BrokerCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, BrokerCommand.class,
+        dev.mqttbridge.cli.pub.PubCommand.class, dev.mqttbridge.cli.sub.SubCommand.class})
 public final class MqttBridgeCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

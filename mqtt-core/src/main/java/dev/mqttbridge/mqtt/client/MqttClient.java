@@ -24,7 +24,9 @@ import java.util.concurrent.CompletableFuture;
  * several identifiers (it reaches each of those handlers once). In 3.1.1, or when the server does
  * not support identifiers, a message reaches every handler whose filter matches its topic, once per
  * handler. Messages no handler matches go to the {@link MqttClientBuilder#defaultHandler default
- * handler}, or are acknowledged and counted as dropped.
+ * handler}, or are acknowledged and counted as dropped. A resumed session's queued messages follow
+ * the CONNACK at once: call {@code subscribe} before {@code connect} (it waits for the connection)
+ * or set a default handler, so that they find their handler.
  */
 public interface MqttClient extends AutoCloseable {
 

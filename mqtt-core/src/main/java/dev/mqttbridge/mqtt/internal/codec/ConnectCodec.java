@@ -222,6 +222,10 @@ final class ConnectCodec {
 
   /** The remaining length in the low 32 bits, the CONNECT property length in the high 32 bits. */
   static long measure(ConnectPacket packet, MqttVersion version) {
+    if (packet.version() != version) {
+      throw new IllegalArgumentException(
+          "A CONNECT for MQTT " + packet.version() + " given to the MQTT " + version + " encoder");
+    }
     if (packet.password() != null && packet.username() == null && !version.isMqtt5()) {
       throw new IllegalArgumentException(
           "MQTT " + version + " CONNECT cannot carry a password without a user name");

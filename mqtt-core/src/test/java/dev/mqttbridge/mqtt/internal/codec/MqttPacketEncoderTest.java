@@ -138,6 +138,16 @@ class MqttPacketEncoderTest extends CodecVectorTest {
   }
 
   @Test
+  void connectOfAnotherVersion_isRefused() {
+    ConnectPacket packet = new ConnectPacket(MqttVersion.V5, "c", true, 60, null, null, null,
+        ConnectProperties.DEFAULTS);
+
+    assertThatThrownBy(() -> new MqttPacketEncoder(MqttVersion.V3_1_1).encodedSize(packet))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("MQTT 5");
+  }
+
+  @Test
   void receiveMaximum0_v5_isRefused() {
     ConnectPacket packet = new ConnectPacket(MqttVersion.V5, "c", true, 60, null, null, null,
         new ConnectProperties(0, 0, 0, 0, false, true, List.of(), null, null));

@@ -109,6 +109,33 @@ class PublishFlowTest {
   }
 
   @Test
+  void reconnectWithSmallerReceiveMaximum_inflightResentOneAtATimeAsAcknowledged() {
+    CoreHarness.TestClient subscriber = harness.client("sub", MqttVersion.V5);
+    subscriber.connect(true, 300, null);
+    subscriber.subscribe(MqttSubscription.of("a", MqttQos.AT_LEAST_ONCE));
+    CoreHarness.TestClient publisher = harness.client("pub", MqttVersion.V5);
+    publisher.connect();
+    publisher.publish("a", "m1", MqttQos.AT_LEAST_ONCE, false);
+    publisher.publish("a", "m2", MqttQos.AT_LEAST_ONCE, false);
+    subscriber.nextPublish();
+    subscriber.nextPublish();
+    subscriber.drop();
+
+    subscriber.connect(new dev.mqttbridge.mqtt.internal.packet.ConnectPacket(MqttVersion.V5,
+        "sub", false, 60, null, null, null, new dev.mqttbridge.mqtt.internal.packet
+            .ConnectProperties(300, 1, 0, 0, false, true, java.util.List.of(), null, null)));
+
+    PublishPacket first = subscriber.nextPublish();
+    assertThat(first.message().payloadAsString()).isEqualTo("m1");
+    assertThat(first.duplicate()).isTrue();
+    subscriber.connection.assertNothingMore();
+    subscriber.send(PubackPacket.of(first.packetId()));
+    PublishPacket second = subscriber.nextPublish();
+    assertThat(second.message().payloadAsString()).isEqualTo("m2");
+    assertThat(second.duplicate()).isTrue();
+  }
+
+  @Test
   void offlinePersistentSession_queuedMessagesDeliveredOnReconnect_qos0NotQueued() {
     CoreHarness.TestClient subscriber = harness.client("sub", MqttVersion.V3_1_1);
     subscriber.connect(false, 0, null);

@@ -4,6 +4,7 @@ import dev.mqttbridge.mqtt.MqttQos;
 import dev.mqttbridge.mqtt.internal.broker.ClientConnection;
 import dev.mqttbridge.mqtt.internal.packet.PublishPacket;
 import dev.mqttbridge.mqtt.internal.packet.PubrelPacket;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -45,6 +46,8 @@ public final class Session {
   // Connection-scoped.
   private ClientConnection connection;
   private SessionOwner owner;
+  /** Inflight messages of an earlier connection not yet resent on this one, in order. */
+  private final ArrayDeque<Integer> pendingResend = new ArrayDeque<>();
   private int clientReceiveMaximum;
   private volatile boolean connected;
 
@@ -122,6 +125,7 @@ public final class Session {
 
   /** Attaches a new connection; call {@link #resume()} after CONNACK is sent. */
   public void attach(ClientConnection connection, int clientReceiveMaximum, SessionOwner owner) {
+    this.pendingResend.clear();
     this.connection = connection;
     this.owner = owner;
     this.clientReceiveMaximum = clientReceiveMaximum;
@@ -130,27 +134,20 @@ public final class Session {
 
   /** Detaches the connection; messages now wait in the queue. */
   public void detach() {
+    this.pendingResend.clear();
     this.connection = null;
     this.owner = null;
     this.connected = false;
   }
 
   /**
-   * Resends every unacknowledged message in order, PUBLISH with DUP=1 or PUBREL after a PUBREC
-   * [MQTT-4.4.0-1], then sends what the queue holds as far as the Receive Maximum allows.
+   * Resends the unacknowledged messages in their original order, PUBLISH with DUP=1 or PUBREL
+   * after a PUBREC [MQTT-4.4.0-1, MQTT-4.6.0-1], then what the queue holds; all within the new
+   * connection's Receive Maximum [MQTT-3.3.4-9], the rest as acknowledgements free it up.
    */
   public void resume() {
-    List<InflightMessage> pending = new ArrayList<>(inflight.values());
-    for (InflightMessage message : pending) {
-      if (connection == null) {
-        return;
-      }
-      if (message.released()) {
-        connection.send(PubrelPacket.of(message.packetId()));
-      } else {
-        sendPublish(message.packetId(), message.message(), true);
-      }
-    }
+    pendingResend.clear();
+    pendingResend.addAll(inflight.keySet());
     fill();
   }
 
@@ -170,7 +167,7 @@ public final class Session {
       }
       return;
     }
-    if (connection != null && inflight.size() < clientReceiveMaximum && queue.size() == 0) {
+    if (connection != null && hasSendQuota() && pendingResend.isEmpty() && queue.size() == 0) {
       sendNew(message);
       return;
     }
@@ -183,6 +180,7 @@ public final class Session {
   /** PUBACK or PUBCOMP: the flow of this packet identifier is complete. */
   public void completed(int packetId) {
     if (inflight.remove(packetId) != null) {
+      pendingResend.remove(packetId);
       fill();
     }
   }
@@ -200,6 +198,7 @@ public final class Session {
       }
       return;
     }
+    pendingResend.remove(packetId);
     if (error) {
       inflight.remove(packetId);
       fill();
@@ -243,7 +242,17 @@ public final class Session {
   }
 
   private void fill() {
-    while (connection != null && inflight.size() < clientReceiveMaximum) {
+    while (connection != null && hasSendQuota()) {
+      Integer resend = pendingResend.poll();
+      if (resend != null) {
+        InflightMessage message = inflight.get(resend);
+        if (message.released()) {
+          connection.send(PubrelPacket.of(resend));
+        } else {
+          sendPublish(resend, message.message(), true);
+        }
+        continue;
+      }
       OutgoingMessage next = queue.poll();
       if (next == null) {
         return;
@@ -252,6 +261,11 @@ public final class Session {
         sendNew(next);
       }
     }
+  }
+
+  /** Unacknowledged messages sent on this connection are below the client's Receive Maximum. */
+  private boolean hasSendQuota() {
+    return inflight.size() - pendingResend.size() < clientReceiveMaximum;
   }
 
   private void sendNew(OutgoingMessage message) {

@@ -1,0 +1,149 @@
+package dev.mqttbridge.kafka.connect.source;
+
+import dev.mqttbridge.kafka.connect.config.MqttConnectionConfig;
+import dev.mqttbridge.mqtt.MqttQos;
+import dev.mqttbridge.mqtt.MqttReasonCode;
+import dev.mqttbridge.mqtt.MqttRetainHandling;
+import dev.mqttbridge.mqtt.MqttSubscription;
+import dev.mqttbridge.mqtt.MqttVersion;
+import dev.mqttbridge.mqtt.client.MqttClient;
+import dev.mqttbridge.mqtt.client.MqttClientBuilder;
+import dev.mqttbridge.mqtt.client.MqttConnectException;
+import dev.mqttbridge.mqtt.client.MqttConnectResult;
+import dev.mqttbridge.mqtt.client.MqttMessageHandler;
+import dev.mqttbridge.mqtt.client.MqttSubscribeResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One session slot: one MQTT client with a stable client id and a persistent session (clean start
+ * false, session expiry above 0, manual acknowledgement), subscribed through {@code
+ * $share/GROUP/...}. What it does not acknowledge stays in the broker's session and comes back
+ * after a crash or reconnect.
+ */
+final class SlotSession implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SlotSession.class);
+  private static final Duration SUBSCRIBE_TIMEOUT = Duration.ofSeconds(30);
+
+  /** A filter subscribed by this slot with the handler of its route. */
+  record Subscription(String filter, MqttMessageHandler handler) {}
+
+  private final int slot;
+  private final MqttClient client;
+  private final MqttConnectResult connected;
+
+  private SlotSession(int slot, MqttClient client, MqttConnectResult connected) {
+    this.slot = slot;
+    this.client = client;
+    this.connected = connected;
+  }
+
+  /**
+   * Connects the slot's client (trying each configured version in turn) and subscribes.
+   *
+   * @param slot the slot number
+   * @param connection the connection settings
+   * @param builderSettings applies the source side's session settings to a builder
+   * @param subscriptions the effective filters (without the share prefix) and their handlers
+   * @param shareGroup the share name
+   * @param qos the subscription QoS
+   * @param defaultHandler receives messages of a resumed session that arrive before the handlers
+   *     are registered again
+   * @throws ConnectException when no version connects or a subscription is refused
+   */
+  static SlotSession open(int slot, MqttConnectionConfig connection,
+      Function<MqttClientBuilder, MqttClientBuilder> builderSettings,
+      List<Subscription> subscriptions, String shareGroup, MqttQos qos,
+      MqttMessageHandler defaultHandler) {
+    String clientId = SlotAssignment.clientId(connection.clientIdPrefix(), slot);
+    List<MqttVersion> versions = connection.versions();
+    for (int i = 0; i < versions.size(); i++) {
+      MqttVersion version = versions.get(i);
+      MqttClientBuilder builder = MqttClient.builder()
+          .serverUris(connection.serverUris())
+          .version(version)
+          .clientId(clientId)
+          .keepAlive(connection.keepAliveSeconds())
+          .username(connection.username())
+          .password(connection.password() == null ? null : connection.password().value())
+          .cleanStart(false)
+          .manualAcknowledgement(true)
+          .defaultHandler(defaultHandler);
+      MqttClient client = builderSettings.apply(builder).build();
+      try {
+        // Handlers first: a resumed session may deliver right after CONNACK.
+        List<java.util.concurrent.CompletableFuture<MqttSubscribeResult>> subscribed =
+            new java.util.ArrayList<>();
+        for (Subscription subscription : subscriptions) {
+          MqttSubscription mqtt = MqttSubscription.builder(
+                  "$share/" + shareGroup + "/" + subscription.filter())
+              .qos(qos)
+              .retainHandling(MqttRetainHandling.SEND_IF_NEW_SUBSCRIPTION)
+              .build();
+          subscribed.add(client.subscribe(mqtt, subscription.handler()));
+        }
+        MqttConnectResult result = client.connect().join();
+        for (var future : subscribed) {
+          MqttSubscribeResult answer =
+              future.get(SUBSCRIBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+          if (!answer.isSuccess()) {
+            throw new ConnectException("Slot " + slot + " (" + clientId + "): subscription "
+                + answer.subscriptions() + " refused: " + answer.reasonCodes());
+          }
+        }
+        LOG.info("Slot {} connected as {} with MQTT {} to {}, session present: {}", slot,
+            clientId, version, connection.serverUris(), result.sessionPresent());
+        return new SlotSession(slot, client, result);
+      } catch (CompletionException e) {
+        client.close();
+        boolean versionRefused = e.getCause() instanceof MqttConnectException refused
+            && refused.reasonCode().orElse(null) == MqttReasonCode.UNSUPPORTED_PROTOCOL_VERSION;
+        if (versionRefused && i + 1 < versions.size()) {
+          LOG.info("Slot {}: the server refused MQTT {}, trying {}", slot, version,
+              versions.get(i + 1));
+          continue;
+        }
+        throw new ConnectException("Slot " + slot + " (" + clientId + ") cannot connect to "
+            + connection.serverUris() + ": " + e.getCause().getMessage(), e.getCause());
+      } catch (ConnectException e) {
+        client.close();
+        throw e;
+      } catch (Exception e) {
+        client.close();
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        throw new ConnectException("Slot " + slot + " (" + clientId + "): subscribing failed", e);
+      }
+    }
+    throw new IllegalStateException("No MQTT version to try");
+  }
+
+  int slot() {
+    return slot;
+  }
+
+  boolean sessionPresent() {
+    return connected.sessionPresent();
+  }
+
+  boolean isConnected() {
+    return client.isConnected();
+  }
+
+  /**
+   * Closes the connection without unsubscribing: the session and its unacknowledged messages stay
+   * with the broker for the slot's next owner.
+   */
+  @Override
+  public void close() {
+    client.close();
+  }
+}

@@ -211,18 +211,4 @@ class MqttClientFaultIT {
     assertThat(received.next().message().payloadAsString())
         .as("subscription made again before the re-sent publish").isEqualTo("again");
   }
-
-  @Test
-  void sessionTakenOver_clientBacksOffInsteadOfFighting() throws InterruptedException {
-    MqttClient first = client(MqttClient.builder().serverUri(broker.uri()).clientId("twin")
-        .reconnectPolicy(FAST_RECONNECT.withSessionTakenOverDelay(Duration.ofSeconds(30))));
-    first.connect().join();
-    MqttClient second = client(MqttClient.builder().serverUri(broker.uri()).clientId("twin")
-        .reconnectPolicy(FAST_RECONNECT));
-    second.connect().join();
-    await().atMost(Duration.ofSeconds(5)).until(() -> !first.isConnected());
-    Thread.sleep(2_000);
-    assertThat(first.isConnected()).isFalse();
-    assertThat(second.isConnected()).as("not thrown out by the first").isTrue();
-  }
 }

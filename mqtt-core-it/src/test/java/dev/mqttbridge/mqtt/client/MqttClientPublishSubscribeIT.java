@@ -229,4 +229,22 @@ class MqttClientPublishSubscribeIT {
       assertThat(wills.next().message().payloadAsString()).isEqualTo("gone");
     }
   }
+
+  @Test
+  void publishOverServerMaximumPacketSize_failsThatPublishOnly() {
+    try (MosquittoBroker small = MosquittoBroker.start(
+            dev.mqttbridge.test.mosquitto.MosquittoConfig.builder().maxPacketSize(1_000).build());
+        MqttClient client = MqttClient.builder().serverUri(small.uri())
+            .reconnectPolicy(MqttReconnectPolicy.DISABLED).build()) {
+      client.connect().join();
+      assertThat(client.publish(MqttMessage.builder("big").qos(1).payload(new byte[2_000])
+          .build())).failsWithin(Duration.ofSeconds(10))
+          .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+          .havingCause().isInstanceOf(MqttClientException.class)
+          .withMessageContaining("Maximum Packet Size");
+      assertThat(client.publish(MqttMessage.builder("small").qos(1).payload("ok").build()).join()
+          .isSuccess()).isTrue();
+      assertThat(client.isConnected()).isTrue();
+    }
+  }
 }

@@ -82,7 +82,11 @@ public final class MqttClientBuilder {
     return this;
   }
 
-  /** Clean start (5.0) / clean session (3.1.1) on the first connect (default true). */
+  /**
+   * Clean start (default true). In 5.0 it applies to the first connect; reconnects always ask to
+   * resume the session, which lives as long as {@link #sessionExpiryInterval} says. In 3.1.1 and
+   * 3.1 it is the clean session flag of every connect: false keeps a persistent session.
+   */
   public MqttClientBuilder cleanStart(boolean cleanStart) {
     this.cleanStart = cleanStart;
     return this;
@@ -90,7 +94,7 @@ public final class MqttClientBuilder {
 
   /**
    * MQTT 5 session expiry interval in seconds (default 0: the session ends with the connection;
-   * 4294967295: never). For 3.1.1, a non-zero value means clean session = false on reconnects.
+   * 4294967295: never). Not sent in 3.1.1 and 3.1, where {@link #cleanStart} decides.
    */
   public MqttClientBuilder sessionExpiryInterval(long seconds) {
     if (seconds < 0 || seconds > 0xFFFF_FFFFL) {

@@ -178,9 +178,10 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
   }
 
   private ConnectPacket connectPacket() {
-    // The first connect honours clean start; reconnects resume the session (3.x: when persistent).
-    boolean cleanStart = !everConnected ? options.cleanStart()
-        : !version.isMqtt5() && options.cleanStart() && options.sessionExpiryInterval() == 0;
+    // 5.0: the first connect honours clean start, reconnects try to resume the session. 3.x: clean
+    // session also means the session ends with the connection, so it stays as configured.
+    boolean cleanStart = version.isMqtt5() ? !everConnected && options.cleanStart()
+        : options.cleanStart();
     ConnectProperties properties = !version.isMqtt5() ? ConnectProperties.DEFAULTS
         : new ConnectProperties(options.sessionExpiryInterval(), options.receiveMaximum(),
             options.maximumPacketSize(), options.topicAliasMaximum(),
@@ -254,11 +255,10 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
       return;
     }
     if (connectFuture != null) {
-      // The application's own connect() reports its failure; no automatic retry for it.
-      state = State.IDLE;
+      // The application's own connect() reports its failure. The first connect is not retried;
+      // after a lost connection the reconnect schedule goes on.
       callbacks.fail(connectFuture, cause);
       connectFuture = null;
-      return;
     }
     if (!options.reconnectPolicy().enabled() || !everConnected) {
       state = State.IDLE;

@@ -1,0 +1,42 @@
+package dev.mqttbridge.mqtt.internal.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mqttbridge.mqtt.MqttMessage;
+import dev.mqttbridge.mqtt.client.MqttClient;
+import dev.mqttbridge.mqtt.client.MqttClientClosedException;
+import dev.mqttbridge.mqtt.client.MqttPublishResult;
+import dev.mqttbridge.mqtt.client.MqttQueueFullException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+
+class NettyMqttClientTest {
+
+  private static MqttMessage message() {
+    return MqttMessage.builder("t").qos(1).build();
+  }
+
+  @Test
+  void publishWhileNotConnected_waitsInBoundedQueue_beyondItFailsWithQueueFull() {
+    MqttClient client = MqttClient.builder().inflightWindow(1).maximumPendingPublishes(2).build();
+    List<CompletableFuture<MqttPublishResult>> accepted = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      accepted.add(client.publish(message()));
+    }
+    CompletableFuture<MqttPublishResult> refused = client.publish(message());
+    assertThat(refused).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
+        .withCauseInstanceOf(MqttQueueFullException.class);
+    assertThat(accepted).noneMatch(CompletableFuture::isDone);
+    assertThat(client.metrics().pending()).isEqualTo(3);
+
+    client.close();
+    assertThat(accepted).allSatisfy(f -> assertThat(f).failsWithin(Duration.ofSeconds(5))
+        .withThrowableOfType(ExecutionException.class)
+        .withCauseInstanceOf(MqttClientClosedException.class));
+    assertThat(client.metrics().pending()).isZero();
+  }
+}

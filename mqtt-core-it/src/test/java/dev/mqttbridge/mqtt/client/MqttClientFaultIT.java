@@ -211,4 +211,36 @@ class MqttClientFaultIT {
     assertThat(received.next().message().payloadAsString())
         .as("subscription made again before the re-sent publish").isEqualTo("again");
   }
+
+  @Test
+  void serverRefusesReconnects_publishesWaitInQueue_deliveredOnceLinkAccepts() {
+    FaultProxy link = proxy();
+    MessageCollector received = new MessageCollector();
+    MqttClient subscriber = client(MqttClient.builder().serverUri(broker.uri()));
+    subscriber.connect().join();
+    subscriber.subscribe(MqttSubscription.of("refuse/t", MqttQos.AT_LEAST_ONCE), received).join();
+    MqttClient publisher = client(MqttClient.builder().serverUri(link.uri()).clientId("refused")
+        .sessionExpiryInterval(300).reconnectPolicy(FAST_RECONNECT));
+    publisher.connect().join();
+
+    link.refuseNew(true);
+    link.cutAll();
+    await().atMost(Duration.ofSeconds(5)).until(() -> !publisher.isConnected());
+    List<CompletableFuture<MqttPublishResult>> queued = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      queued.add(publisher.publish(MqttMessage.builder("refuse/t").qos(1).payload("q" + i)
+          .build()));
+    }
+    await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+        .until(() -> link.acceptedCount() >= 3);
+    assertThat(queued).noneMatch(CompletableFuture::isDone);
+    assertThat(publisher.metrics().pending()).isEqualTo(5);
+
+    link.refuseNew(false);
+    CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new))
+        .orTimeout(20, java.util.concurrent.TimeUnit.SECONDS).join();
+    for (int i = 0; i < 5; i++) {
+      assertThat(received.next().message().payloadAsString()).isEqualTo("q" + i);
+    }
+  }
 }

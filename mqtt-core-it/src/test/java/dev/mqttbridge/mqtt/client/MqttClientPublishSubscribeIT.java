@@ -83,6 +83,8 @@ class MqttClientPublishSubscribeIT {
     assertThat(message.message().qos()).isEqualTo(qos);
     assertThat(publisher.metrics().published()).isEqualTo(1);
     assertThat(subscriber.metrics().received()).isEqualTo(1);
+    assertThat(publisher.metrics().bytesOut()).isPositive();
+    assertThat(subscriber.metrics().bytesIn()).isPositive();
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -193,12 +194,17 @@ final class IncomingQosHandler extends ChannelDuplexHandler {
 
   /** Any thread: the application acknowledged the flow; continue on the event loop. */
   private void acknowledgedByApplication(IncomingFlow flow) {
-    eventLoop.execute(() -> {
-      if (flow.state == IncomingFlow.State.DELIVERED) {
-        flow.state = IncomingFlow.State.ACKNOWLEDGED;
-      }
-      drainAcks();
-    });
+    try {
+      eventLoop.execute(() -> {
+        if (flow.state == IncomingFlow.State.DELIVERED) {
+          flow.state = IncomingFlow.State.ACKNOWLEDGED;
+        }
+        drainAcks();
+      });
+    } catch (RejectedExecutionException e) {
+      // The client is closed: nothing is sent any more; the server redelivers to the session.
+      LOG.debug("Acknowledgement after close ignored for packet {}", flow.packetId);
+    }
   }
 
   private void enqueueAck(IncomingFlow flow) {

@@ -292,8 +292,10 @@ public final class ClientProtocol implements SessionOwner {
       }
       session.expiryInterval(requestedExpiry);
     }
-    if (disconnect.reasonCode() != MqttReasonCode.DISCONNECT_WITH_WILL_MESSAGE) {
-      will = null; // a normal DISCONNECT discards the will [MQTT-3.14.4-3]
+    if (disconnect.reasonCode() == MqttReasonCode.SUCCESS) {
+      // Only a normal disconnection discards the will [MQTT-3.14.4-3]; 0x04 and error reasons
+      // leave it to be published (section 3.1.2.5).
+      will = null;
     }
     connection.close();
     lost();

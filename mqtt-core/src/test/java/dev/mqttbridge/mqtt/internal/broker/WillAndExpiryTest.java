@@ -69,6 +69,16 @@ class WillAndExpiryTest {
   }
 
   @Test
+  void disconnectWithErrorReason_willPublished() {
+    CoreHarness.TestClient client = harness.client("c1", MqttVersion.V5);
+    client.connect(true, 0, will("will/c1", 0));
+
+    client.send(DisconnectPacket.of(MqttReasonCode.UNSPECIFIED_ERROR));
+
+    assertThat(watcher.nextPublish().message().topic()).isEqualTo("will/c1");
+  }
+
+  @Test
   void willDelay_publishedOnlyAfterDelay() {
     CoreHarness.TestClient client = harness.client("c1", MqttVersion.V5);
     client.connect(true, 3600, will("will/c1", 30));

@@ -249,4 +249,24 @@ class MqttClientPublishSubscribeIT {
       assertThat(client.isConnected()).isTrue();
     }
   }
+
+  @Test
+  void slowHandler_doesNotStopKeepAliveOrOtherTraffic() throws InterruptedException {
+    MqttClient client = MqttClient.builder().serverUri(broker.uri()).keepAlive(1)
+        .reconnectPolicy(MqttReconnectPolicy.DISABLED).build();
+    clients.add(client);
+    client.connect().join();
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    client.subscribe(MqttSubscription.of("slow", MqttQos.AT_LEAST_ONCE), m -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }).join();
+    connected(MqttVersion.V5).publish(MqttMessage.builder("slow").qos(1).build()).join();
+    Thread.sleep(3_500);
+    assertThat(client.isConnected()).as("pings went on while the handler blocked").isTrue();
+    release.countDown();
+  }
 }

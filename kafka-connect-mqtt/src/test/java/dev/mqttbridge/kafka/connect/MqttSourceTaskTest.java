@@ -1,0 +1,184 @@
+package dev.mqttbridge.kafka.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mqttbridge.kafka.connect.mapping.MqttHeaders;
+import dev.mqttbridge.mqtt.MqttMessage;
+import dev.mqttbridge.mqtt.client.MqttClient;
+import dev.mqttbridge.test.broker.EmbeddedMqttBroker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The task against the embedded broker, without Connect: the test plays the worker, calling
+ * {@code poll()} and {@code commitRecord()} itself.
+ */
+class MqttSourceTaskTest {
+
+  @RegisterExtension
+  static final EmbeddedMqttBroker BROKER = EmbeddedMqttBroker.create();
+
+  private final List<MqttSourceTask> tasks = new ArrayList<>();
+  private MqttClient publisher;
+  private String name;
+
+  @BeforeEach
+  void connectPublisher() {
+    name = "task-test-" + UUID.randomUUID().toString().substring(0, 8);
+    publisher = MqttClient.builder().serverUri(BROKER.uri().toString()).build();
+    publisher.connect().join();
+  }
+
+  @AfterEach
+  void closeAll() {
+    tasks.forEach(MqttSourceTask::stop);
+    publisher.close();
+  }
+
+  private Map<String, String> props() {
+    Map<String, String> props = new HashMap<>();
+    props.put("name", name);
+    props.put("mqtt.server.uris", BROKER.uri().toString());
+    props.put("mqtt.topics", "plant/{site}/#");
+    props.put("kafka.topic", "telemetry.{site}");
+    props.put("kafka.key", "{site}:{#}");
+    props.put("errors.topic", "mqtt.errors");
+    props.put("mqtt.max.payload.bytes", "100");
+    props.put("record.value.format", "string");
+    props.put("mqtt.task.slots", "0");
+    return props;
+  }
+
+  private MqttSourceTask start(Map<String, String> props) {
+    MqttSourceTask task = new MqttSourceTask();
+    tasks.add(task);
+    task.start(props);
+    return task;
+  }
+
+  private void publish(String topic, String payload) {
+    publisher.publishAndWait(MqttMessage.builder(topic).payload(payload).qos(1).build());
+  }
+
+  /** Polls until count records came; the test acknowledges them only where it says so. */
+  private static List<SourceRecord> pollUntil(MqttSourceTask task, int count) throws Exception {
+    List<SourceRecord> records = new ArrayList<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (records.size() < count && System.nanoTime() < deadline) {
+      List<SourceRecord> batch = task.poll();
+      if (batch != null) {
+        records.addAll(batch);
+      }
+    }
+    return records;
+  }
+
+  @Test
+  void message_becomesRecordWithMappedTopicKeyValueAndHeaders() throws Exception {
+    MqttSourceTask task = start(props());
+
+    publish("plant/lyon/line/7", "21.5");
+
+    SourceRecord record = pollUntil(task, 1).get(0);
+    assertThat(record.topic()).isEqualTo("telemetry.lyon");
+    assertThat(record.key()).isEqualTo("lyon:line/7");
+    assertThat(record.value()).isEqualTo("21.5");
+    assertThat(record.headers().lastWithName(MqttHeaders.TOPIC).value()).isEqualTo("plant/lyon/line/7");
+    assertThat(record.headers().lastWithName(MqttHeaders.QOS).value()).isEqualTo((byte) 1);
+    assertThat(record.sourcePartition()).isNull();
+    task.commitRecord(record, null);
+  }
+
+  @Test
+  void uncommittedMessage_isRedeliveredToTheNextTaskOfTheSlot_committedOneIsNot() throws Exception {
+    MqttSourceTask first = start(props());
+    publish("plant/lyon/a", "one");
+    publish("plant/lyon/b", "two");
+    List<SourceRecord> records = pollUntil(first, 2);
+    assertThat(records).extracting(SourceRecord::value).containsExactly("one", "two");
+
+    first.commitRecord(records.get(0), null); // "one" acknowledged, "two" never reached Kafka
+    first.stop();
+    tasks.remove(first);
+
+    MqttSourceTask second = start(props());
+    List<SourceRecord> redelivered = pollUntil(second, 1);
+    assertThat(redelivered).extracting(SourceRecord::value).containsExactly("two");
+    assertThat(redelivered.get(0).headers().lastWithName(MqttHeaders.DUPLICATE).value()).isEqualTo(true);
+    assertThat(second.poll()).isNull();
+    second.commitRecord(redelivered.get(0), null);
+  }
+
+  @Test
+  void oversizedAndInvalidPayloads_goToErrorsTopicWithReason_andAreAcknowledged() throws Exception {
+    MqttSourceTask task = start(props());
+
+    publisher.publishAndWait(MqttMessage.builder("plant/lyon/x")
+        .payload(new byte[] {(byte) 0xC3, (byte) 0x28}).qos(1).build());
+    publish("plant/lyon/y", "x".repeat(101));
+
+    List<SourceRecord> records = pollUntil(task, 2);
+    assertThat(records).extracting(SourceRecord::topic).containsOnly("mqtt.errors");
+    assertThat(records).extracting(r -> r.headers().lastWithName(MqttHeaders.ERROR_REASON).value())
+        .containsExactly("value.invalid.utf8", "payload.too.large");
+    assertThat(records.get(0).value()).isEqualTo(new byte[] {(byte) 0xC3, (byte) 0x28});
+    assertThat(records.get(1).value()).isNull();
+    assertThat(records.get(1).headers().lastWithName(MqttHeaders.PAYLOAD_SIZE).value()).isEqualTo(101);
+    records.forEach(r -> task.commitRecord(r, null));
+  }
+
+  @Test
+  void twoSlots_shareTheLoadThroughSharedSubscription() throws Exception {
+    Map<String, String> slot0 = props();
+    Map<String, String> slot1 = props();
+    slot0.put("mqtt.session.slots", "2");
+    slot1.put("mqtt.session.slots", "2");
+    slot1.put("mqtt.task.slots", "1");
+    MqttSourceTask a = start(slot0);
+    MqttSourceTask b = start(slot1);
+
+    for (int i = 0; i < 40; i++) {
+      publish("plant/lyon/" + i, "m" + i);
+    }
+
+    List<SourceRecord> fromA = new ArrayList<>();
+    List<SourceRecord> fromB = new ArrayList<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (fromA.size() + fromB.size() < 40 && System.nanoTime() < deadline) {
+      List<SourceRecord> batchA = a.poll();
+      List<SourceRecord> batchB = b.poll();
+      if (batchA != null) {
+        fromA.addAll(batchA);
+        batchA.forEach(r -> a.commitRecord(r, null));
+      }
+      if (batchB != null) {
+        fromB.addAll(batchB);
+        batchB.forEach(r -> b.commitRecord(r, null));
+      }
+    }
+    assertThat(fromA.size() + fromB.size()).isEqualTo(40);
+    assertThat(fromA).isNotEmpty();
+    assertThat(fromB).isNotEmpty();
+  }
+
+  @Test
+  void unreachableBroker_failsStartNamingTheServer() {
+    Map<String, String> props = props();
+    props.put("mqtt.server.uris", "tcp://127.0.0.1:1");
+
+    assertThatThrownBy(() -> start(props))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("tcp://127.0.0.1:1");
+  }
+}

@@ -1,0 +1,213 @@
+package dev.mqttbridge.camel;
+
+import dev.mqttbridge.mqtt.MqttMessage;
+import dev.mqttbridge.mqtt.MqttQos;
+import dev.mqttbridge.mqtt.MqttSubscription;
+import dev.mqttbridge.mqtt.MqttVersion;
+import dev.mqttbridge.mqtt.client.MqttClient;
+import dev.mqttbridge.mqtt.client.MqttPublishResult;
+import dev.mqttbridge.mqtt.topic.TopicName;
+import java.nio.ByteBuffer;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.CamelExchangeException;
+import org.apache.camel.Exchange;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
+import org.apache.camel.support.DefaultAsyncProducer;
+import org.apache.camel.util.ObjectHelper;
+
+/**
+ * Publishes the message body to the endpoint's topic, or to the CamelMqttOverrideTopic header's;
+ * the exchange completes when the broker acknowledged the publish (QoS 1 and 2). InOut exchanges
+ * are MQTT 5 requests: sent with a response topic and correlation data, completed by the reply.
+ */
+public class MqttProducer extends DefaultAsyncProducer {
+
+  private final MqttConfiguration configuration;
+  private final MqttMessageBinding binding;
+  private final MqttVersion version;
+
+  private String clientId;
+  private String responseTopic;
+  private MqttClient client;
+  private ScheduledExecutorService scheduler;
+  private ReplyManager replies;
+  private CompletableFuture<Void> replySubscription;
+  private MqttProducerHealthCheck healthCheck;
+  private WritableHealthCheckRepository healthCheckRepository;
+  private volatile Throwable lastConnectFailure;
+
+  public MqttProducer(MqttEndpoint endpoint) {
+    super(endpoint);
+    this.configuration = endpoint.getConfiguration();
+    this.binding = new MqttMessageBinding(endpoint.getHeaderFilterStrategy());
+    this.version = MqttClientFactory.version(configuration);
+  }
+
+  @Override
+  public MqttEndpoint getEndpoint() {
+    return (MqttEndpoint) super.getEndpoint();
+  }
+
+  /** Whether the producer's client is connected now. */
+  public boolean isConnected() {
+    MqttClient current = client;
+    return current != null && current.isConnected();
+  }
+
+  Throwable lastConnectFailure() {
+    return lastConnectFailure;
+  }
+
+  @Override
+  protected void doStart() throws Exception {
+    super.doStart();
+    clientId = MqttClientFactory.clientIdOrRandom(configuration);
+    responseTopic = ObjectHelper.isEmpty(configuration.getResponseTopic())
+        ? "camel/mqtt/reply/" + clientId : configuration.getResponseTopic();
+    scheduler = getEndpoint().getCamelContext().getExecutorServiceManager()
+        .newSingleThreadScheduledExecutor(this, "MqttProducerReplies");
+    replies = new ReplyManager(binding, scheduler);
+    registerHealthCheck();
+    client = MqttClientFactory.builder(configuration, clientId, null).build();
+    try {
+      client.connect().get(Math.max(configuration.getConnectionTimeout(), 1) * 2L,
+          TimeUnit.SECONDS);
+      lastConnectFailure = null;
+    } catch (Exception e) {
+      lastConnectFailure = e;
+      client.close();
+      throw e;
+    }
+  }
+
+  @Override
+  protected void doStop() throws Exception {
+    if (healthCheckRepository != null && healthCheck != null) {
+      healthCheckRepository.removeHealthCheck(healthCheck);
+    }
+    if (replies != null) {
+      replies.failAll(new IllegalStateException("The MQTT producer stopped"));
+    }
+    if (client != null) {
+      client.close();
+    }
+    if (scheduler != null) {
+      getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(scheduler);
+    }
+    synchronized (this) {
+      replySubscription = null;
+    }
+    super.doStop();
+  }
+
+  private void registerHealthCheck() {
+    healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(
+        getEndpoint().getCamelContext(), "producers", WritableHealthCheckRepository.class);
+    if (healthCheckRepository != null) {
+      healthCheck = new MqttProducerHealthCheck(this, clientId);
+      healthCheck.setEnabled(getEndpoint().getComponent().isHealthCheckProducerEnabled());
+      healthCheckRepository.addHealthCheck(healthCheck);
+    }
+  }
+
+  @Override
+  public boolean process(Exchange exchange, AsyncCallback callback) {
+    MqttMessage message;
+    try {
+      String topic = exchange.getMessage().getHeader(MqttConstants.OVERRIDE_TOPIC,
+          getEndpoint().getTopic(), String.class);
+      TopicName.of(topic); // a filter or a template is no topic to publish to
+      message = binding.toMqtt(exchange, topic, configuration);
+    } catch (Exception e) {
+      exchange.setException(e);
+      callback.done(true);
+      return true;
+    }
+    if (exchange.getPattern().isOutCapable()) {
+      return request(exchange, message, callback);
+    }
+    client.publish(message).whenComplete((result, error) -> {
+      recordOutcome(exchange, result, error);
+      callback.done(false);
+    });
+    return false;
+  }
+
+  private boolean request(Exchange exchange, MqttMessage message, AsyncCallback callback) {
+    if (!version.isMqtt5()) {
+      exchange.setException(new IllegalStateException("InOut needs MQTT 5 request/response;"
+          + " this endpoint speaks MQTT " + version));
+      callback.done(true);
+      return true;
+    }
+    byte[] correlation = message.correlationData();
+    if (correlation == null) {
+      correlation = randomCorrelationData();
+    }
+    MqttMessage request = message.toBuilder()
+        .responseTopic(responseTopic)
+        .correlationData(correlation)
+        .build();
+    byte[] key = correlation;
+    replySubscription().whenComplete((subscribed, subscribeError) -> {
+      if (subscribeError != null) {
+        exchange.setException(subscribeError);
+        callback.done(false);
+        return;
+      }
+      try {
+        replies.register(key, exchange, callback, configuration.getRequestTimeout());
+      } catch (IllegalStateException e) {
+        exchange.setException(e);
+        callback.done(false);
+        return;
+      }
+      client.publish(request).whenComplete((result, error) -> {
+        if (error != null || !result.isSuccess()) {
+          Exchange failed = exchange;
+          recordOutcome(failed, result, error);
+          replies.fail(key, failed.getException());
+        }
+      });
+    });
+    return false;
+  }
+
+  /** Subscribes the response topic once, before the first request. */
+  private synchronized CompletableFuture<Void> replySubscription() {
+    if (replySubscription == null) {
+      replySubscription = client.subscribe(
+              MqttSubscription.of(responseTopic, MqttQos.of(configuration.getQos())),
+              replies::onReply)
+          .thenAccept(result -> {
+            if (!result.isSuccess()) {
+              throw new IllegalStateException("Broker refused the subscription to the response"
+                  + " topic " + responseTopic + ": " + result.reasonCodes());
+            }
+          });
+    }
+    return replySubscription;
+  }
+
+  private static void recordOutcome(Exchange exchange, MqttPublishResult result, Throwable error) {
+    if (error != null) {
+      exchange.setException(error instanceof java.util.concurrent.CompletionException
+          && error.getCause() != null ? error.getCause() : error);
+    } else if (!result.isSuccess()) {
+      exchange.setException(new CamelExchangeException("Broker refused the publish to "
+          + result.message().topic() + ": " + result.reasonCode()
+          + (result.reasonString() != null ? " (" + result.reasonString() + ")" : ""), exchange));
+    }
+  }
+
+  private static byte[] randomCorrelationData() {
+    UUID uuid = UUID.randomUUID();
+    return ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
+        .putLong(uuid.getLeastSignificantBits()).array();
+  }
+}

@@ -110,4 +110,14 @@ class MqttClientConnectIT {
       assertThat(client.metrics().bytesOut()).as("PINGREQs written").isGreaterThan(before);
     }
   }
+
+  @Test
+  void severalServerUris_firstUnreachable_connectsToTheNext() {
+    try (MqttClient client = MqttClient.builder()
+        .serverUris(java.util.List.of(java.net.URI.create("tcp://127.0.0.1:1"),
+            java.net.URI.create(broker.uri())))
+        .reconnectPolicy(MqttReconnectPolicy.DISABLED).build()) {
+      assertThat(client.connect().join().reasonCode()).isEqualTo(MqttReasonCode.SUCCESS);
+    }
+  }
 }

@@ -39,8 +39,8 @@ public interface MqttClient extends AutoCloseable {
   MqttClientOptions options();
 
   /**
-   * Connects, completing with the CONNACK. Fails with {@link MqttConnectException} when the server
-   * refuses or cannot be reached; this first attempt is not retried. Afterwards, a lost connection
+   * Connects, completing with the CONNACK. Tries each server URI once, in order, and fails with
+   * {@link MqttConnectException} (the last server's reason) when none accepts; it is not retried. Afterwards, a lost connection
    * is re-established automatically if the reconnect policy is enabled.
    */
   CompletableFuture<MqttConnectResult> connect();

@@ -76,6 +76,8 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
   private boolean everConnected;
   private int reconnectAttempt;
   private int uriIndex;
+  /** Servers the application's connect() may still try before it fails. */
+  private int connectAttemptsLeft;
 
   // Read from any thread.
   private volatile boolean connected;
@@ -127,6 +129,7 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
         default -> {
           cancelReconnectTimer();
           connectFuture = future;
+          connectAttemptsLeft = options.serverUris().size();
           attempt();
         }
       }
@@ -252,6 +255,12 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
 
   private void attemptFailed(Throwable cause, MqttReasonCode serverReason) {
     if (state == State.CLOSED || state == State.DISCONNECTING || state == State.IDLE) {
+      return;
+    }
+    if (connectFuture != null && --connectAttemptsLeft > 0) {
+      // The application's connect() tries each server once, in order.
+      LOG.info("Cannot connect ({}); trying the next server", cause.getMessage());
+      attempt();
       return;
     }
     if (connectFuture != null) {

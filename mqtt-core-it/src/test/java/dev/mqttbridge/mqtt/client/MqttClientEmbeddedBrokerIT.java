@@ -121,4 +121,38 @@ class MqttClientEmbeddedBrokerIT {
     assertThat(first.isConnected()).as("backed off").isFalse();
     assertThat(second.isConnected()).as("not thrown out by the first").isTrue();
   }
+
+  @org.junit.jupiter.api.Test
+  void mqtt5ConnackProperties_honoured_receiveMaximumTopicAliasesResponseInformation() {
+    try (MqttBroker strict = MqttBroker.builder().port(0).receiveMaximum(3).topicAliasMaximum(2)
+        .responseInformation("reply/").build().start()) {
+      MessageCollector received = new MessageCollector();
+      MqttClient subscriber = MqttClient.builder().serverUri(strict.uri())
+          .reconnectPolicy(MqttReconnectPolicy.DISABLED).build();
+      clients.add(subscriber);
+      subscriber.connect().join();
+      subscriber.subscribe(MqttSubscription.of("alias/#", MqttQos.AT_LEAST_ONCE), received)
+          .join();
+      MqttClient publisher = MqttClient.builder().serverUri(strict.uri())
+          .requestResponseInformation(true).assignTopicAliases(true)
+          .reconnectPolicy(MqttReconnectPolicy.DISABLED).build();
+      clients.add(publisher);
+      MqttConnectResult result = publisher.connect().join();
+      assertThat(result.serverReceiveMaximum()).isEqualTo(3);
+      assertThat(result.topicAliasMaximum()).isEqualTo(2);
+      assertThat(result.responseInformation()).startsWith("reply/");
+
+      List<java.util.concurrent.CompletableFuture<MqttPublishResult>> futures = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        futures.add(publisher.publish(MqttMessage.builder("alias/" + (i % 3)).qos(1)
+            .payload("p" + i).build()));
+      }
+      futures.forEach(f -> assertThat(f.join().isSuccess()).isTrue());
+      for (int i = 0; i < 12; i++) {
+        MqttMessage message = received.next().message();
+        assertThat(message.topic()).isEqualTo("alias/" + (i % 3));
+        assertThat(message.payloadAsString()).isEqualTo("p" + i);
+      }
+    }
+  }
 }

@@ -17,6 +17,8 @@ import java.util.List;
  * @param retainAvailable whether the server accepts retained messages
  * @param topicAliasMaximum how many topic aliases the server accepts from us
  * @param userProperties MQTT 5 user properties of the CONNACK
+ * @param responseInformation MQTT 5 response information (when requested and given), or null
+ * @param reasonString MQTT 5 reason string, or null
  */
 public record MqttConnectResult(
     MqttReasonCode reasonCode,
@@ -27,7 +29,9 @@ public record MqttConnectResult(
     MqttQos maximumQos,
     boolean retainAvailable,
     int topicAliasMaximum,
-    List<MqttUserProperty> userProperties) {
+    List<MqttUserProperty> userProperties,
+    String responseInformation,
+    String reasonString) {
 
   public MqttConnectResult {
     userProperties = List.copyOf(userProperties);

@@ -218,7 +218,8 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
       callbacks.complete(connectFuture, new MqttConnectResult(MqttReasonCode.SUCCESS,
           settings.sessionPresent(), settings.clientId(), settings.serverReceiveMaximum(),
           settings.keepAliveSeconds(), settings.maximumQos(), settings.retainAvailable(),
-          settings.serverTopicAliasMaximum(), p.userProperties()));
+          settings.serverTopicAliasMaximum(), p.userProperties(), p.responseInformation(),
+          p.reasonString()));
       connectFuture = null;
     }
   }

@@ -99,6 +99,33 @@ class HiveMqBrokerIT {
   }
 
   @Test
+  void clientAcceptsTopicAliases_messagesArriveWithTheirTopics() throws Exception {
+    // Eclipse Paho MQTT 5 1.2.5 does not resolve aliases it receives (its topic is then empty),
+    // so this runs with the HiveMQ client, which does.
+    Mqtt5BlockingClient sub = v5("hive-alias-sub");
+    sub.connectWith().restrictions().topicAliasMaximum(2).applyRestrictions().send();
+    Mqtt5BlockingClient pub = v5("hive-alias-pub");
+    pub.connect();
+    try (Mqtt5BlockingClient.Mqtt5Publishes publishes = sub.publishes(MqttGlobalPublishFilter.ALL)) {
+      sub.subscribeWith().topicFilter("hivealias/#").qos(MqttQos.EXACTLY_ONCE).send();
+
+      for (MqttQos qos : MqttQos.values()) {
+        pub.publishWith().topic("hivealias/same").qos(qos).payload(bytes(qos.name())).send();
+      }
+
+      for (MqttQos qos : MqttQos.values()) {
+        Optional<Mqtt5Publish> received = publishes.receive(10, TimeUnit.SECONDS);
+        assertThat(received).isPresent();
+        assertThat(received.get().getTopic().toString()).isEqualTo("hivealias/same");
+        assertThat(received.get().getPayloadAsBytes()).isEqualTo(bytes(qos.name()));
+      }
+    } finally {
+      pub.disconnect();
+      sub.disconnect();
+    }
+  }
+
+  @Test
   void forbiddenPublish_pubackNotAuthorized() {
     Mqtt5BlockingClient client = v5("hive-forbidden-pub");
     client.connect();

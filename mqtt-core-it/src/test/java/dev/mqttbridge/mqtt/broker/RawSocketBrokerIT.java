@@ -144,6 +144,30 @@ class RawSocketBrokerIT {
   }
 
   @Test
+  void mqtt5ClientWithTopicAliasMaximum_secondMessageCarriesAliasAndEmptyTopic() throws Exception {
+    // CONNECT 5.0, clean start, keep alive 60, properties: Topic Alias Maximum (0x22) = 1.
+    byte[] connect = {0x10, 24, 0, 4, 'M', 'Q', 'T', 'T', 5, 0x02, 0, 60, 3, 0x22, 0, 1,
+        0, 8, 'r', 'a', 'w', '-', 'a', 'l', 'i', 'a'};
+    byte[] subscribe = {(byte) 0x82, 9, 0, 1, 0, 0, 3, 'a', 'l', 's', 0};
+    byte[] publish = {0x30, 7, 0, 3, 'a', 'l', 's', 0, 'x'};
+    try (Raw subscriber = new Raw().send(connect)) {
+      assertThat(subscriber.packet()[0]).isEqualTo((byte) 0x20);
+      subscriber.send(subscribe);
+      assertThat(subscriber.packet()[0]).isEqualTo((byte) 0x90);
+      try (Raw publisher = new Raw().send(connect(5, 60, "raw-alias-pub"))) {
+        publisher.packet();
+        publisher.send(publish, publish);
+      }
+
+      // PUBLISH QoS 0: topic "als", properties: Topic Alias (0x23) = 1, payload "x".
+      assertThat(subscriber.packet()).containsExactly(0x30, 10, 0, 3, 'a', 'l', 's', 3, 0x23,
+          0, 1, 'x');
+      // Then an empty topic name with the alias.
+      assertThat(subscriber.packet()).containsExactly(0x30, 7, 0, 0, 3, 0x23, 0, 1, 'x');
+    }
+  }
+
+  @Test
   void unsupportedProtocolLevel_connackReturnCode1ThenClosed() throws Exception {
     try (Raw raw = new Raw().send(connect(6, 60, "raw-level6"))) {
       assertThat(raw.packet()).containsExactly(0x20, 0x02, 0x00, 0x01);

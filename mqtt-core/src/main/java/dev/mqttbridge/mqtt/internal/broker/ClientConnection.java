@@ -15,8 +15,8 @@ public interface ClientConnection {
   /**
    * Sends a packet.
    *
-   * @return false if the packet is larger than the client's Maximum Packet Size and was discarded
-   *     instead [MQTT-3.1.2-24, MQTT-3.1.2-25]
+   * @return false if it was not sent: larger than the client's Maximum Packet Size
+   *     [MQTT-3.1.2-24, MQTT-3.1.2-25], or a QoS 0 PUBLISH dropped for a reader that cannot keep up
    */
   boolean send(MqttPacket packet);
 

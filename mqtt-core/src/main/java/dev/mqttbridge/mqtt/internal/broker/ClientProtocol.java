@@ -253,7 +253,8 @@ public final class ClientProtocol implements SessionOwner {
         : connect.cleanStart() ? 0 : Session.NEVER_EXPIRES);
     int clientReceiveMaximum = version == MqttVersion.V5
         ? connect.properties().receiveMaximum() : settings.receiveMaximum();
-    session.attach(connection, clientReceiveMaximum, this);
+    session.attach(connection, clientReceiveMaximum,
+        version == MqttVersion.V5 ? connect.properties().topicAliasMaximum() : 0, this);
     publishes = new IncomingPublishes(core, this);
     subscriptions = new SubscriptionRequests(core, this);
     state = State.CONNECTED;

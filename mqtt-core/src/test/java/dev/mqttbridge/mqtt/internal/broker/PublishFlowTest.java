@@ -136,6 +136,38 @@ class PublishFlowTest {
   }
 
   @Test
+  void clientTopicAliasMaximum_firstTopicsAnnouncedOnceThenAliasOnly_newConnectionStartsAfresh() {
+    CoreHarness.TestClient subscriber = harness.client("sub", MqttVersion.V5);
+    dev.mqttbridge.mqtt.internal.packet.ConnectPacket connect =
+        new dev.mqttbridge.mqtt.internal.packet.ConnectPacket(MqttVersion.V5, "sub", false, 60,
+            null, null, null, new dev.mqttbridge.mqtt.internal.packet.ConnectProperties(300,
+                65_535, 0, 1, false, true, java.util.List.of(), null, null));
+    subscriber.connect(connect);
+    subscriber.subscribe(MqttSubscription.of("t/#", MqttQos.AT_MOST_ONCE));
+    CoreHarness.TestClient publisher = harness.client("pub", MqttVersion.V5);
+    publisher.connect();
+
+    publisher.publish("t/a", "1", MqttQos.AT_MOST_ONCE, false);
+    publisher.publish("t/a", "2", MqttQos.AT_MOST_ONCE, false);
+    publisher.publish("t/b", "3", MqttQos.AT_MOST_ONCE, false);
+
+    PublishPacket first = subscriber.nextPublish();
+    PublishPacket second = subscriber.nextPublish();
+    PublishPacket third = subscriber.nextPublish();
+    assertThat(first.topicAlias()).isEqualTo(1);
+    assertThat(first.aliasOnly()).isFalse();
+    assertThat(second.topicAlias()).isEqualTo(1);
+    assertThat(second.aliasOnly()).isTrue();
+    assertThat(third.topicAlias()).as("beyond the client's maximum of 1").isZero();
+
+    subscriber.drop();
+    subscriber.connect(connect);
+    publisher.publish("t/a", "4", MqttQos.AT_MOST_ONCE, false);
+    PublishPacket afterReconnect = subscriber.nextPublish();
+    assertThat(afterReconnect.aliasOnly()).isFalse();
+  }
+
+  @Test
   void offlinePersistentSession_queuedMessagesDeliveredOnReconnect_qos0NotQueued() {
     CoreHarness.TestClient subscriber = harness.client("sub", MqttVersion.V3_1_1);
     subscriber.connect(false, 0, null);

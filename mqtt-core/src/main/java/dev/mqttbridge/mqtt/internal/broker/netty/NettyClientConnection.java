@@ -43,7 +43,7 @@ final class NettyClientConnection implements ClientConnection {
       if (publish.message().qos() == MqttQos.AT_MOST_ONCE && !channel.isWritable()) {
         // A slow reader: QoS 1 and 2 are bounded by its Receive Maximum, QoS 0 would pile up in
         // the outbound buffer without limit, so it is dropped (QoS 0 promises at most once).
-        return true;
+        return false;
       }
     }
     channel.writeAndFlush(packet, channel.voidPromise());

@@ -49,6 +49,7 @@ public final class Session {
   /** Inflight messages of an earlier connection not yet resent on this one, in order. */
   private final ArrayDeque<Integer> pendingResend = new ArrayDeque<>();
   private int clientReceiveMaximum;
+  private OutboundTopicAliases aliases = new OutboundTopicAliases(0);
   private volatile boolean connected;
 
   /**
@@ -123,9 +124,16 @@ public final class Session {
     this.expiresAtMillis = millis;
   }
 
-  /** Attaches a new connection; call {@link #resume()} after CONNACK is sent. */
-  public void attach(ClientConnection connection, int clientReceiveMaximum, SessionOwner owner) {
+  /**
+   * Attaches a new connection; call {@link #resume()} after CONNACK is sent.
+   *
+   * @param clientReceiveMaximum how many QoS 1 and 2 publishes the client takes unacknowledged
+   * @param clientTopicAliasMaximum how many topic aliases the client accepts (0 for 3.x)
+   */
+  public void attach(ClientConnection connection, int clientReceiveMaximum,
+      int clientTopicAliasMaximum, SessionOwner owner) {
     this.pendingResend.clear();
+    this.aliases = new OutboundTopicAliases(clientTopicAliasMaximum);
     this.connection = connection;
     this.owner = owner;
     this.clientReceiveMaximum = clientReceiveMaximum;
@@ -162,8 +170,7 @@ public final class Session {
     }
     if (message.message().qos() == MqttQos.AT_MOST_ONCE) {
       if (connection != null) {
-        connection.send(new PublishPacket(message.messageAt(now), 0, false, 0, false,
-            message.subscriptionIdentifiers()));
+        send(aliases.packet(message.messageAt(now), 0, false, message.subscriptionIdentifiers()));
       }
       return;
     }
@@ -280,12 +287,20 @@ public final class Session {
       inflight.remove(packetId);
       return;
     }
-    PublishPacket packet = new PublishPacket(message.messageAt(now), packetId, duplicate, 0, false,
+    PublishPacket packet = aliases.packet(message.messageAt(now), packetId, duplicate,
         message.subscriptionIdentifiers());
-    if (!connection.send(packet)) {
+    if (!send(packet)) {
       // Too large for the client: discarded as if delivered [MQTT-3.1.2-25].
       inflight.remove(packetId);
     }
+  }
+
+  private boolean send(PublishPacket packet) {
+    boolean sent = connection.send(packet);
+    if (sent) {
+      aliases.sent(packet);
+    }
+    return sent;
   }
 
   private int nextPacketId() {

@@ -96,6 +96,8 @@ public class MqttConsumer extends DefaultConsumer {
     registerHealthCheck();
     try {
       session = openSession(configuration.isCleanStart());
+    } catch (IllegalArgumentException e) {
+      throw e; // a configuration error: retrying would not help
     } catch (Exception e) {
       if (!configuration.isAutomaticReconnect()) {
         throw e;

@@ -54,7 +54,7 @@ public class MqttEndpoint extends DefaultEndpoint implements HeaderFilterStrateg
 
   /**
    * The topic: for the consumer a topic filter, whose levels may be named captures such as {site}
-   * (subscribed as +, the captured level set as a header of that name); for the
+   * (subscribed as a single-level wildcard, the matched level set as a header of that name); for the
    * producer the topic name to publish to.
    */
   public String getTopic() {

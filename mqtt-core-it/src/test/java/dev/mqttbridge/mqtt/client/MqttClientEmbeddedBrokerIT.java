@@ -155,4 +155,27 @@ class MqttClientEmbeddedBrokerIT {
       }
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void inflightWindow_limitedByServerReceiveMaximum() {
+    try (MqttBroker strict = MqttBroker.builder().port(0).receiveMaximum(3).build().start();
+        dev.mqttbridge.test.proxy.FaultProxy link =
+            dev.mqttbridge.test.proxy.FaultProxy.start(strict.port())) {
+      MqttClient client = MqttClient.builder().serverUri(link.uri())
+          .reconnectPolicy(MqttReconnectPolicy.DISABLED).build();
+      clients.add(client);
+      client.connect().join();
+      link.stall(true);
+      List<java.util.concurrent.CompletableFuture<MqttPublishResult>> futures = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        futures.add(client.publish(MqttMessage.builder("window").qos(2).payload("p" + i).build()));
+      }
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+          .until(() -> client.metrics().pending() == 7);
+      assertThat(client.metrics().inflight()).isEqualTo(3);
+      link.stall(false);
+      futures.forEach(f -> assertThat(f.join().isSuccess()).isTrue());
+      assertThat(client.metrics().acknowledged()).isEqualTo(10);
+    }
+  }
 }

@@ -3,6 +3,7 @@ package dev.mqttbridge.cli.broker;
 import dev.mqttbridge.mqtt.broker.Authenticator;
 import dev.mqttbridge.mqtt.broker.MosquittoAclAuthorizer;
 import dev.mqttbridge.mqtt.broker.MqttBroker;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,7 +67,7 @@ public final class BrokerCommand implements Callable<Integer> {
       builder.authenticator(Authenticator.passwords(parseUsers(), allowAnonymous));
     }
     if (acl != null) {
-      builder.authorizer(MosquittoAclAuthorizer.load(acl));
+      builder.authorizer(loadAcl());
     }
     if (maxKeepAlive != null) {
       builder.maxKeepAlive(maxKeepAlive);
@@ -82,6 +83,15 @@ public final class BrokerCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     stopped.await();
     return 0;
+  }
+
+  private MosquittoAclAuthorizer loadAcl() {
+    try {
+      return MosquittoAclAuthorizer.load(acl);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "Cannot use --acl " + acl + ": " + e);
+    }
   }
 
   private Map<String, String> parseUsers() {

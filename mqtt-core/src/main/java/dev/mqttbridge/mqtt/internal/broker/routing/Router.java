@@ -119,7 +119,7 @@ public final class Router {
     MessageVariants variants = new MessageVariants(message);
     int receivers = 0;
     for (Delivery delivery : collectDirect(topic, publisherId)) {
-      if (!authorizer.mayReceive(delivery.client, message.topic())) {
+      if (!mayReceive(delivery.client, message.topic())) {
         continue;
       }
       MqttQos qos = MqttQos.min(message.qos(), delivery.qos);
@@ -132,7 +132,7 @@ public final class Router {
     List<SharedGroup> matchedGroups = shared.matchAll(topic);
     for (SharedGroup group : distinct(matchedGroups)) {
       SessionSubscription member = group.pick(this::isConnected, null);
-      if (member == null || !authorizer.mayReceive(member.client(), message.topic())) {
+      if (member == null || !mayReceive(member.client(), message.topic())) {
         continue;
       }
       MqttQos qos = MqttQos.min(message.qos(), member.options().qos());
@@ -195,6 +195,16 @@ public final class Router {
       session.deliver(message);
     } else if (message.shareKey() != null) {
       rerouteShared(message, clientId);
+    }
+  }
+
+  /** The authoriser's read check; a failing authoriser denies rather than failing the publisher. */
+  private boolean mayReceive(ClientIdentity client, String topic) {
+    try {
+      return authorizer.mayReceive(client, topic);
+    } catch (RuntimeException e) {
+      LOG.warn("Authorizer failed on receive of {} by {}: denied", topic, client.clientId(), e);
+      return false;
     }
   }
 

@@ -498,6 +498,41 @@ class NettyCodecDifferentialTest {
     assertThat(netty.finishAndReleaseAll()).isFalse();
   }
 
+  @Test
+  void nettyConnackPropertiesBuilder_announcesRetainUnavailableByDefault_oursLeavesTheDefault() {
+    // Netty's typed CONNACK properties builder always writes Retain Available and Topic Alias
+    // Maximum, so a server that sets only a reason string tells its clients that retained
+    // messages are not supported (5.0 section 3.2.2.3.5 makes absence mean "available").
+    EmbeddedChannel netty = nettyEncoderChannel(MqttVersion.V5, allocator);
+    netty.writeOutbound(MqttMessageBuilders.connAck()
+        .returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED)
+        .properties(properties -> properties.reasonString("welcome")).build());
+    ByteBuf encoded = netty.readOutbound();
+    try {
+      ConnackPacket decoded = (ConnackPacket) MqttPacketDecoder.forClient(MqttVersion.V5, MAXIMUM)
+          .decode(encoded);
+      assertThat(decoded.properties().reasonString()).isEqualTo("welcome");
+      assertThat(decoded.properties().retainAvailable()).as("what Netty's builder said").isFalse();
+    } finally {
+      encoded.release();
+    }
+    assertThat(netty.finishAndReleaseAll()).isFalse();
+    // Ours: properties at their defaults are not written at all.
+    ConnackPacket ours = new ConnackPacket(false, MqttReasonCode.SUCCESS, new ConnackProperties(-1,
+        65_535, MqttQos.EXACTLY_ONCE, true, 0, null, 0, "welcome", List.of(), true, true, true, -1,
+        null, null, null, null));
+    ByteBuf ourBytes = new MqttPacketEncoder(MqttVersion.V5).encode(ours, allocator);
+    try {
+      assertThat(ByteBufUtil.getBytes(ourBytes)).containsExactly(
+          0x20, 0x0D,                          // CONNACK, remaining length 13
+          0x00, 0x00,                          // no session, success
+          0x0A,                                // properties: 10 bytes
+          0x1F, 0x00, 0x07, 'w', 'e', 'l', 'c', 'o', 'm', 'e'); // reason string only
+    } finally {
+      ourBytes.release();
+    }
+  }
+
   /** Netty's encoder on a connection of this version. */
   private static EmbeddedChannel nettyEncoderChannel(MqttVersion version,
       ByteBufAllocator allocator) {

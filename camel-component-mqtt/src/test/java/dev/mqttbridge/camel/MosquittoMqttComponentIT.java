@@ -1,16 +1,19 @@
 package dev.mqttbridge.camel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.mqttbridge.mqtt.MqttMessage;
 import dev.mqttbridge.mqtt.MqttVersion;
 import dev.mqttbridge.mqtt.client.MqttClient;
 import dev.mqttbridge.test.mosquitto.MosquittoBroker;
 import dev.mqttbridge.test.mosquitto.MosquittoConfig;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,38 +41,48 @@ class MosquittoMqttComponentIT extends AbstractMqttComponentIT {
   }
 
   @Test
-  void brokerRestart_consumerReconnectsAndResubscribesWithoutRouteRestart_nothingLost()
+  void brokerRestart_mqtt5Consumer_reconnectsAndResubscribesWithoutRouteRestart_nothingLost()
       throws Exception {
+    // Mosquitto 2.0.11 drops, on restart, a persisted session whose last CONNECT had clean start
+    // set, whatever its expiry: cleanStart=false keeps it.
+    assertNothingLostAcrossRestart("restart5",
+        "clientId=camel-restart5&cleanStart=false&sessionExpiryInterval=300");
+  }
+
+  @Test
+  void brokerRestart_mqtt311Consumer_reconnectsAndResubscribesWithoutRouteRestart_nothingLost()
+      throws Exception {
+    assertNothingLostAcrossRestart("restart311",
+        "clientId=camel-restart311&mqttVersion=3.1.1&cleanStart=false");
+  }
+
+  /** At least once: every message arrives; duplicates (unacknowledged at the restart) may. */
+  private void assertNothingLostAcrossRestart(String prefix, String options) throws Exception {
+    Set<String> consumed = ConcurrentHashMap.newKeySet();
     addRoutes(new RouteBuilder() {
       @Override
       public void configure() {
-        from("mqtt:restart/{n}?clientId=camel-restart&mqttVersion=3.1.1&cleanStart=false"
-            + "&maxReconnectDelay=1000")
-            .convertBodyTo(String.class).to("mock:restart");
+        from("mqtt:" + prefix + "/{n}?maxReconnectDelay=1000&" + options).routeId(prefix)
+            .process(exchange -> consumed.add(exchange.getIn().getBody(String.class)));
       }
     });
-    MockEndpoint consumed = getMockEndpoint("mock:restart");
-    String[] before = IntStream.range(0, 50).mapToObj(i -> "b" + i).toArray(String[]::new);
-    String[] after = IntStream.range(0, 50).mapToObj(i -> "a" + i).toArray(String[]::new);
-    consumed.expectedBodiesReceivedInAnyOrder((Object[]) before);
-    publishAll(before);
-    consumed.assertIsSatisfied(WAIT.toMillis());
+    List<String> before = IntStream.range(0, 50).mapToObj(i -> "b" + i).toList();
+    List<String> after = IntStream.range(0, 50).mapToObj(i -> "a" + i).toList();
+    publishAll(prefix, before);
+    await().atMost(WAIT).until(() -> consumed.containsAll(before));
 
     mosquitto.restart();
-    consumed.reset();
     // Published while the consumer is still reconnecting: the persisted session queues them.
-    consumed.expectedBodiesReceivedInAnyOrder((Object[]) after);
-    publishAll(after);
-    consumed.assertIsSatisfied(WAIT.toMillis());
-    assertThat(context.getRouteController().getRouteStatus(context.getRoutes().get(0).getId())
-        .isStarted()).isTrue();
+    publishAll(prefix, after);
+    await().atMost(WAIT).untilAsserted(() -> assertThat(consumed).containsAll(after));
+    assertThat(context.getRouteController().getRouteStatus(prefix).isStarted()).isTrue();
   }
 
-  private void publishAll(String... bodies) {
+  private void publishAll(String prefix, List<String> bodies) {
     // A fresh publisher each time: the broker restart ends earlier connections.
     MqttClient publisher = peer(MqttVersion.V5);
-    for (int i = 0; i < bodies.length; i++) {
-      publisher.publish(MqttMessage.builder("restart/" + i).payload(bodies[i]).qos(1).build())
+    for (int i = 0; i < bodies.size(); i++) {
+      publisher.publish(MqttMessage.builder(prefix + "/" + i).payload(bodies.get(i)).qos(1).build())
           .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
     }
   }

@@ -111,6 +111,14 @@ final class OutgoingQosHandler extends ChannelDuplexHandler {
   }
 
   @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (this.ctx == ctx && ctx.channel().isWritable()) {
+      sendPending();
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof PubackPacket puback) {
       complete(puback.packetId(), puback.reasonCode(), puback.properties());
@@ -163,7 +171,9 @@ final class OutgoingQosHandler extends ChannelDuplexHandler {
       return;
     }
     boolean wrote = false;
-    while (!pending.isEmpty()) {
+    // Stop at the channel's high water mark: written bytes must not pile up in Netty's outbound
+    // buffer (QoS 0 has no window); channelWritabilityChanged resumes.
+    while (!pending.isEmpty() && ctx.channel().isWritable()) {
       OutgoingFlow flow = pending.peek();
       MqttClientException refusal = checkAllowed(flow);
       if (refusal != null) {

@@ -194,4 +194,19 @@ class OutgoingQosHandlerTest {
     assertThat(counters.snapshot().pending()).isZero();
     assertThat(counters.snapshot().inflight()).isZero();
   }
+
+  @Test
+  void channelNotWritable_publishesWaitInQueue_resumeWhenWritable() {
+    connect(10, MqttSessionLostPolicy.FAIL, false);
+    channel.pipeline().fireUserEventTriggered(Connacks.settings(false, 10));
+    channel.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+    var future = publish("a", MqttQos.AT_MOST_ONCE);
+    assertThat(written()).isEmpty();
+    assertThat(handler.pendingCount()).isEqualTo(1);
+
+    channel.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+    channel.runPendingTasks();
+    assertThat(written()).hasSize(1);
+    assertThat(future).isCompleted();
+  }
 }

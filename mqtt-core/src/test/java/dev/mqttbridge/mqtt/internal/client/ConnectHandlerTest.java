@@ -55,7 +55,7 @@ class ConnectHandlerTest {
             events.add(evt);
           }
         });
-    assertThat((Object) channel.readOutbound()).isEqualTo(connect);
+    assertThat(channel.<Object>readOutbound()).isEqualTo(connect);
     return channel;
   }
 

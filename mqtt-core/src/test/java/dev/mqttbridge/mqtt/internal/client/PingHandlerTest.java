@@ -41,9 +41,9 @@ class PingHandlerTest {
   @Test
   void nothingWrittenForKeepAlive_sendsPingreq_serverKeepAliveWins() {
     advanceSeconds(9);
-    assertThat((Object) channel.readOutbound()).isNull();
+    assertThat(channel.<Object>readOutbound()).isNull();
     advanceSeconds(1);
-    assertThat((Object) channel.readOutbound()).isEqualTo(PingreqPacket.INSTANCE);
+    assertThat(channel.<Object>readOutbound()).isEqualTo(PingreqPacket.INSTANCE);
   }
 
   @Test
@@ -52,7 +52,7 @@ class PingHandlerTest {
     channel.writeInbound(PingrespPacket.INSTANCE);
     advanceSeconds(10);
     assertThat(channel.isActive()).isTrue();
-    assertThat((Object) channel.readInbound()).as("PINGRESP consumed").isNull();
+    assertThat(channel.<Object>readInbound()).as("PINGRESP consumed").isNull();
   }
 
   @Test
@@ -70,6 +70,6 @@ class PingHandlerTest {
     assertThat(channel.isActive()).isTrue();
     channel.readOutbound();
     advanceSeconds(10);
-    assertThat((Object) channel.readOutbound()).as("pings go on").isEqualTo(PingreqPacket.INSTANCE);
+    assertThat(channel.<Object>readOutbound()).as("pings go on").isEqualTo(PingreqPacket.INSTANCE);
   }
 }

@@ -37,7 +37,7 @@ class SubscribeHandlerTest {
   void subscribeBeforeConnect_sentOnConnect_withSubscriptionIdentifier_completedBySuback() {
     CompletableFuture<MqttSubscribeResult> future = new CompletableFuture<>();
     handler.subscribe(List.of(MqttSubscription.of("a/+", MqttQos.AT_LEAST_ONCE)), first, future);
-    assertThat((Object) channel.readOutbound()).isNull();
+    assertThat(channel.<Object>readOutbound()).isNull();
 
     channel.pipeline().fireUserEventTriggered(Connacks.settings(false, 10));
     SubscribePacket sent = channel.readOutbound();
@@ -71,7 +71,7 @@ class SubscribeHandlerTest {
     channel.pipeline().fireChannelInactive();
 
     channel.pipeline().fireUserEventTriggered(Connacks.settings(true, 10));
-    assertThat((Object) channel.readOutbound()).as("session present: nothing to redo").isNull();
+    assertThat(channel.<Object>readOutbound()).as("session present: nothing to redo").isNull();
 
     channel.pipeline().fireChannelInactive();
     channel.pipeline().fireUserEventTriggered(Connacks.settings(false, 10));

@@ -68,10 +68,12 @@ public final class MqttClientOptions {
     this.defaultHandler = b.defaultHandler;
   }
 
+  /** The server URIs, tried in order. */
   public List<URI> serverUris() {
     return serverUris;
   }
 
+  /** The protocol version. */
   public MqttVersion version() {
     return version;
   }
@@ -81,22 +83,27 @@ public final class MqttClientOptions {
     return clientId;
   }
 
+  /** Clean start (5.0, first connect) / clean session (3.x). */
   public boolean cleanStart() {
     return cleanStart;
   }
 
+  /** MQTT 5 session expiry interval in seconds. */
   public long sessionExpiryInterval() {
     return sessionExpiryInterval;
   }
 
+  /** Keep alive in seconds (0: off). */
   public int keepAliveSeconds() {
     return keepAliveSeconds;
   }
 
+  /** How long to wait for the TCP connection and the CONNACK. */
   public Duration connectTimeout() {
     return connectTimeout;
   }
 
+  /** The user name, if any. */
   public Optional<String> username() {
     return Optional.ofNullable(username);
   }
@@ -106,50 +113,62 @@ public final class MqttClientOptions {
     return password == null ? null : password.clone();
   }
 
+  /** The will, if any. */
   public Optional<MqttWill> will() {
     return Optional.ofNullable(will);
   }
 
+  /** Unacknowledged received QoS 1 and 2 messages allowed at once. */
   public int receiveMaximum() {
     return receiveMaximum;
   }
 
+  /** The largest packet the client accepts, in bytes. */
   public int maximumPacketSize() {
     return maximumPacketSize;
   }
 
+  /** MQTT 5 topic aliases the server may use towards us. */
   public int topicAliasMaximum() {
     return topicAliasMaximum;
   }
 
+  /** Whether outgoing topics get aliases. */
   public boolean assignTopicAliases() {
     return assignTopicAliases;
   }
 
+  /** MQTT 5 request response information. */
   public boolean requestResponseInformation() {
     return requestResponseInformation;
   }
 
+  /** MQTT 5 request problem information. */
   public boolean requestProblemInformation() {
     return requestProblemInformation;
   }
 
+  /** MQTT 5 user properties of CONNECT. */
   public List<MqttUserProperty> userProperties() {
     return userProperties;
   }
 
+  /** The automatic reconnect policy. */
   public MqttReconnectPolicy reconnectPolicy() {
     return reconnectPolicy;
   }
 
+  /** Most QoS 1 and 2 publishes inflight (the server may lower it). */
   public int inflightWindow() {
     return inflightWindow;
   }
 
+  /** Most publishes waiting for the window or a connection. */
   public int maximumPendingPublishes() {
     return maximumPendingPublishes;
   }
 
+  /** Most received QoS 0 messages waiting for handlers. */
   public int maximumQueuedQos0Messages() {
     return maximumQueuedQos0Messages;
   }
@@ -159,14 +178,17 @@ public final class MqttClientOptions {
     return Optional.ofNullable(callbackExecutor);
   }
 
+  /** Whether the application acknowledges received messages. */
   public boolean manualAcknowledgement() {
     return manualAcknowledgement;
   }
 
+  /** What happens to unacknowledged publishes when the session is lost. */
   public MqttSessionLostPolicy sessionLostPolicy() {
     return sessionLostPolicy;
   }
 
+  /** The handler for messages no subscription matches, if any. */
   public Optional<MqttMessageHandler> defaultHandler() {
     return Optional.ofNullable(defaultHandler);
   }

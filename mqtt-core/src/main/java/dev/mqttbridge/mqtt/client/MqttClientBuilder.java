@@ -104,7 +104,12 @@ public final class MqttClientBuilder {
     return this;
   }
 
-  /** Keep alive in seconds, 0 to 65535 (default 60; 0 turns keep alive off). */
+  /**
+   * Keep alive in seconds, 0 to 65535 (default 60; 0 turns keep alive off). The client sends
+   * PINGREQ after this long without writing, and closes the connection as dead when the PINGREQ is
+   * not answered within the same interval (not while reads are paused for flow control). A Server
+   * Keep Alive in the CONNACK replaces it.
+   */
   public MqttClientBuilder keepAlive(int seconds) {
     if (seconds < 0 || seconds > 65_535) {
       throw new IllegalArgumentException("Keep alive out of range 0..65535: " + seconds);

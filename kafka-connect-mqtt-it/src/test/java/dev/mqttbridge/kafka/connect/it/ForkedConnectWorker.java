@@ -1,0 +1,169 @@
+package dev.mqttbridge.kafka.connect.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mqttbridge.test.Ports;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A distributed Connect worker in its own JVM ({@code ConnectDistributed} on the test class path),
+ * so a test can kill it with SIGKILL like a crashed machine. Restarting keeps the REST port and
+ * the group, so the worker finds its connectors in the config topic.
+ */
+final class ForkedConnectWorker implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+  private final Path directory;
+  private final Path propertiesFile;
+  private final int restPort;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final List<Path> logs = new ArrayList<>();
+  private Process process;
+
+  ForkedConnectWorker(String bootstrapServers, Path directory) throws IOException {
+    this.directory = directory;
+    this.restPort = Ports.freePort();
+    Properties props = new Properties();
+    props.put("bootstrap.servers", bootstrapServers);
+    props.put("group.id", "forked-connect");
+    props.put("listeners", "http://127.0.0.1:" + restPort);
+    props.put("config.storage.topic", "forked-connect-configs");
+    props.put("offset.storage.topic", "forked-connect-offsets");
+    props.put("status.storage.topic", "forked-connect-status");
+    props.put("config.storage.replication.factor", "1");
+    props.put("offset.storage.replication.factor", "1");
+    props.put("status.storage.replication.factor", "1");
+    props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+    props.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+    props.put("offset.flush.interval.ms", "1000");
+    // A restarted worker rejoins at once instead of waiting for the dead member's session to end.
+    props.put("scheduled.rebalance.max.delay.ms", "0");
+    props.put("session.timeout.ms", "6000");
+    props.put("heartbeat.interval.ms", "1000");
+    this.propertiesFile = directory.resolve("worker.properties");
+    try (var out = Files.newOutputStream(propertiesFile)) {
+      props.store(out, "forked Connect worker");
+    }
+  }
+
+  /** Starts the worker JVM and waits until its REST API answers. */
+  void start() throws IOException, InterruptedException {
+    Path log = directory.resolve("worker-" + (logs.size() + 1) + ".log");
+    logs.add(log);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    process = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        "org.apache.kafka.connect.cli.ConnectDistributed", propertiesFile.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("Worker exited with " + process.exitValue() + ": "
+            + tail(log));
+      }
+      try {
+        if (get("/connectors").statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("Worker REST API did not answer: " + tail(log));
+  }
+
+  /** SIGKILL: no shutdown hook, no flush, no DISCONNECT. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  /** The worker ids (host:port) running the connector's tasks, in task order. */
+  List<String> taskWorkers(String name) throws IOException, InterruptedException {
+    List<String> workers = new ArrayList<>();
+    for (JsonNode task : JSON.readTree(get("/connectors/" + name + "/status").body()).path("tasks")) {
+      workers.add(task.path("worker_id").asText());
+    }
+    return workers;
+  }
+
+  /** Creates or updates a connector. */
+  void putConnector(String name, Map<String, String> config) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/connectors/" + name + "/config"))
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config)))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() >= 300) {
+      throw new IllegalStateException("PUT connector " + name + ": " + response.statusCode()
+          + " " + response.body());
+    }
+  }
+
+  /** Waits until the connector and this many tasks run. */
+  void awaitRunning(String name, int tasks, Duration timeout) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> response = get("/connectors/" + name + "/status");
+      last = response.body();
+      if (response.statusCode() == 200) {
+        JsonNode status = JSON.readTree(last);
+        int running = 0;
+        for (JsonNode task : status.path("tasks")) {
+          if (task.path("state").asText().equals("RUNNING")) {
+            running++;
+          }
+        }
+        if (status.path("connector").path("state").asText().equals("RUNNING") && running == tasks) {
+          return;
+        }
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("Connector " + name + " not running: " + last);
+  }
+
+  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(uri(path)).GET().timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + restPort + path);
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        kill();
+      }
+    }
+  }
+}

@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mqttbridge.kafka.connect.mapping.MqttHeaders;
 import dev.mqttbridge.mqtt.MqttMessage;
 import dev.mqttbridge.mqtt.client.MqttClient;
+import dev.mqttbridge.mqtt.broker.Authorizer;
+import dev.mqttbridge.mqtt.broker.ClientIdentity;
+import dev.mqttbridge.mqtt.broker.MqttBroker;
+import dev.mqttbridge.test.Ports;
 import dev.mqttbridge.test.broker.EmbeddedMqttBroker;
+import dev.mqttbridge.test.proxy.FaultProxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The task against the embedded broker, without Connect: the test plays the worker, calling
@@ -100,9 +107,13 @@ class MqttSourceTaskTest {
     task.commitRecord(record, null);
   }
 
-  @Test
-  void uncommittedMessage_isRedeliveredToTheNextTaskOfTheSlot_committedOneIsNot() throws Exception {
-    MqttSourceTask first = start(props());
+  @ParameterizedTest(name = "MQTT {0}")
+  @ValueSource(strings = {"5", "3.1.1"})
+  void uncommittedMessage_isRedeliveredToTheNextTaskOfTheSlot_committedOneIsNot(String version)
+      throws Exception {
+    Map<String, String> props = props();
+    props.put("mqtt.version", version);
+    MqttSourceTask first = start(props);
     publish("plant/lyon/a", "one");
     publish("plant/lyon/b", "two");
     List<SourceRecord> records = pollUntil(first, 2);
@@ -112,7 +123,7 @@ class MqttSourceTaskTest {
     first.stop();
     tasks.remove(first);
 
-    MqttSourceTask second = start(props());
+    MqttSourceTask second = start(props);
     List<SourceRecord> redelivered = pollUntil(second, 1);
     assertThat(redelivered).extracting(SourceRecord::value).containsExactly("two");
     assertThat(redelivered.get(0).headers().lastWithName(MqttHeaders.DUPLICATE).value()).isEqualTo(true);
@@ -173,12 +184,84 @@ class MqttSourceTaskTest {
   }
 
   @Test
-  void unreachableBroker_failsStartNamingTheServer() {
+  void brokerDownAtStart_slotIsRetried_andReceivesOnceTheBrokerIsUp() throws Exception {
+    int port = Ports.freePort();
     Map<String, String> props = props();
-    props.put("mqtt.server.uris", "tcp://127.0.0.1:1");
+    props.put("mqtt.server.uris", "tcp://127.0.0.1:" + port);
+    MqttSourceTask task = start(props);
+    assertThat(task.poll()).isNull();
 
-    assertThatThrownBy(() -> start(props))
-        .isInstanceOf(ConnectException.class)
-        .hasMessageContaining("tcp://127.0.0.1:1");
+    try (MqttBroker late = MqttBroker.builder().host("127.0.0.1").port(port).build().start();
+        MqttClient latePublisher = MqttClient.builder().serverUri(late.uri()).build()) {
+      latePublisher.connect().join();
+      // The slot subscribes on its next retry; publish until a message gets through.
+      List<SourceRecord> records = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      while (records.isEmpty() && System.nanoTime() < deadline) {
+        latePublisher.publishAndWait(
+            MqttMessage.builder("plant/lyon/late").payload("hello").qos(1).build());
+        List<SourceRecord> batch = task.poll();
+        if (batch != null) {
+          records.addAll(batch);
+        }
+      }
+      assertThat(records).extracting(SourceRecord::value).contains("hello");
+      records.forEach(r -> task.commitRecord(r, null));
+      task.stop();
+      tasks.remove(task);
+    }
+  }
+
+  @Test
+  void lostConnection_slotConnectsAgain_uncommittedMessageComesBackAndNewOnesFlow() throws Exception {
+    try (FaultProxy proxy = FaultProxy.start(BROKER.host(), BROKER.port())) {
+      Map<String, String> props = props();
+      props.put("mqtt.server.uris", proxy.uri());
+      MqttSourceTask task = start(props);
+      publish("plant/lyon/a", "before");
+      SourceRecord before = pollUntil(task, 1).get(0);
+
+      proxy.cutAll();
+      List<SourceRecord> again = pollUntil(task, 1);
+      assertThat(again).extracting(SourceRecord::value).containsExactly("before");
+      assertThat(again.get(0).headers().lastWithName(MqttHeaders.DUPLICATE).value()).isEqualTo(true);
+      publish("plant/lyon/b", "after");
+      List<SourceRecord> after = pollUntil(task, 1);
+      assertThat(after).extracting(SourceRecord::value).containsExactly("after");
+
+      task.commitRecord(before, null); // acknowledging through the closed client is a no-op
+      task.commitRecord(again.get(0), null);
+      task.commitRecord(after.get(0), null);
+    }
+  }
+
+  @Test
+  void refusedSubscription_failsTheTaskNamingTheFilter() throws Exception {
+    Authorizer noSubscribe = new Authorizer() {
+      @Override
+      public boolean mayPublish(ClientIdentity client, String topic) {
+        return true;
+      }
+
+      @Override
+      public boolean maySubscribe(ClientIdentity client, String topicFilter) {
+        return false;
+      }
+    };
+    try (MqttBroker strict = MqttBroker.builder().host("127.0.0.1").port(0)
+        .authorizer(noSubscribe).build().start()) {
+      Map<String, String> props = props();
+      props.put("mqtt.server.uris", strict.uri());
+      MqttSourceTask task = start(props);
+
+      assertThatThrownBy(() -> {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+          task.poll();
+        }
+      }).isInstanceOf(ConnectException.class)
+          .hasMessageContaining("$share/" + name + "/plant/+/#")
+          .hasMessageContaining("refused");
+    }
   }
 }

@@ -60,6 +60,22 @@ final class ForkedConnectWorker implements AutoCloseable {
     }
   }
 
+  /**
+   * A fresh directory for a test class's workers under {@code target/forked-connect}, kept after
+   * the run: the worker logs are what explains a failure.
+   */
+  static Path logDirectory(Class<?> testClass) throws IOException {
+    Path directory = Path.of("target", "forked-connect", testClass.getSimpleName());
+    if (Files.exists(directory)) {
+      try (var paths = Files.walk(directory)) {
+        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
+    }
+    return Files.createDirectories(directory);
+  }
+
   /** Starts the worker JVM and waits until its REST API answers. */
   void start() throws IOException, InterruptedException {
     Path log = directory.resolve("worker-" + (logs.size() + 1) + ".log");

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +45,6 @@ class SessionSlotsIT {
   static final MosquittoConfig DURABLE_MOSQUITTO =
       MosquittoConfig.builder().durable().maxInflightMessages(500).build();
 
-  @TempDir
-  static Path directory;
-
   private static EmbeddedKafkaCluster kafka;
   private static MosquittoBroker mosquitto;
   private static ForkedConnectWorker first;
@@ -56,6 +52,7 @@ class SessionSlotsIT {
 
   @BeforeAll
   static void start() throws Exception {
+    Path directory = ForkedConnectWorker.logDirectory(SessionSlotsIT.class);
     Properties broker = new Properties();
     broker.put("offsets.topic.replication.factor", "1");
     broker.put("transaction.state.log.replication.factor", "1");

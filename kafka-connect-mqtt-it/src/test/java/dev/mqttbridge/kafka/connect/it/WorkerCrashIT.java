@@ -17,7 +17,6 @@ import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,15 +40,13 @@ class WorkerCrashIT {
   static final MosquittoConfig DURABLE_MOSQUITTO =
       MosquittoConfig.builder().durable().maxInflightMessages(500).build();
 
-  @TempDir
-  static Path directory;
-
   private static EmbeddedKafkaCluster kafka;
   private static MosquittoBroker mosquitto;
   private static ForkedConnectWorker worker;
 
   @BeforeAll
   static void start() throws Exception {
+    Path directory = ForkedConnectWorker.logDirectory(WorkerCrashIT.class);
     Properties broker = new Properties();
     broker.put("offsets.topic.replication.factor", "1");
     broker.put("transaction.state.log.replication.factor", "1");

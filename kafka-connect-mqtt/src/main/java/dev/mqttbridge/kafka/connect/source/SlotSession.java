@@ -11,13 +11,15 @@ import dev.mqttbridge.mqtt.client.MqttClientBuilder;
 import dev.mqttbridge.mqtt.client.MqttConnectException;
 import dev.mqttbridge.mqtt.client.MqttConnectResult;
 import dev.mqttbridge.mqtt.client.MqttMessageHandler;
+import dev.mqttbridge.mqtt.client.MqttReconnectPolicy;
 import dev.mqttbridge.mqtt.client.MqttSubscribeResult;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +32,6 @@ import org.slf4j.LoggerFactory;
 final class SlotSession implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SlotSession.class);
-  private static final Duration SUBSCRIBE_TIMEOUT = Duration.ofSeconds(30);
 
   /** A filter subscribed by this slot with the handler of its route. */
   record Subscription(String filter, MqttMessageHandler handler) {}
@@ -38,11 +39,14 @@ final class SlotSession implements AutoCloseable {
   private final int slot;
   private final MqttClient client;
   private final MqttConnectResult connected;
+  private final List<CompletableFuture<MqttSubscribeResult>> subscriptions;
 
-  private SlotSession(int slot, MqttClient client, MqttConnectResult connected) {
+  private SlotSession(int slot, MqttClient client, MqttConnectResult connected,
+      List<CompletableFuture<MqttSubscribeResult>> subscriptions) {
     this.slot = slot;
     this.client = client;
     this.connected = connected;
+    this.subscriptions = subscriptions;
   }
 
   /**
@@ -56,7 +60,7 @@ final class SlotSession implements AutoCloseable {
    * @param qos the subscription QoS
    * @param defaultHandler receives messages of a resumed session that arrive before the handlers
    *     are registered again
-   * @throws ConnectException when no version connects or a subscription is refused
+   * @throws RetriableException when no version connects (server down, refused): worth retrying
    */
   static SlotSession open(int slot, MqttConnectionConfig connection,
       Function<MqttClientBuilder, MqttClientBuilder> builderSettings,
@@ -75,12 +79,14 @@ final class SlotSession implements AutoCloseable {
           .password(connection.password() == null ? null : connection.password().value())
           .cleanStart(false)
           .manualAcknowledgement(true)
+          // The task replaces a client whose connection is lost (see SourceTaskRuntime): the
+          // client's own resume after a link loss can stall with unacknowledged messages.
+          .reconnectPolicy(MqttReconnectPolicy.DISABLED)
           .defaultHandler(defaultHandler);
       MqttClient client = builderSettings.apply(builder).build();
       try {
         // Handlers first: a resumed session may deliver right after CONNACK.
-        List<java.util.concurrent.CompletableFuture<MqttSubscribeResult>> subscribed =
-            new java.util.ArrayList<>();
+        List<CompletableFuture<MqttSubscribeResult>> subscribed = new ArrayList<>();
         for (Subscription subscription : subscriptions) {
           MqttSubscription mqtt = MqttSubscription.builder(
                   "$share/" + shareGroup + "/" + subscription.filter())
@@ -90,17 +96,11 @@ final class SlotSession implements AutoCloseable {
           subscribed.add(client.subscribe(mqtt, subscription.handler()));
         }
         MqttConnectResult result = client.connect().join();
-        for (var future : subscribed) {
-          MqttSubscribeResult answer =
-              future.get(SUBSCRIBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-          if (!answer.isSuccess()) {
-            throw new ConnectException("Slot " + slot + " (" + clientId + "): subscription "
-                + answer.subscriptions() + " refused: " + answer.reasonCodes());
-          }
-        }
+        // SUBACK is not awaited here: a resumed session may put many messages before it, and
+        // they are only acknowledged once the task polls. poll() checks the answers instead.
         LOG.info("Slot {} connected as {} with MQTT {} to {}, session present: {}", slot,
             clientId, version, connection.serverUris(), result.sessionPresent());
-        return new SlotSession(slot, client, result);
+        return new SlotSession(slot, client, result, List.copyOf(subscribed));
       } catch (CompletionException e) {
         client.close();
         boolean versionRefused = e.getCause() instanceof MqttConnectException refused
@@ -110,17 +110,12 @@ final class SlotSession implements AutoCloseable {
               versions.get(i + 1));
           continue;
         }
-        throw new ConnectException("Slot " + slot + " (" + clientId + ") cannot connect to "
+        // Unreachable or refused: the task retries with back-off rather than failing for good.
+        throw new RetriableException("Slot " + slot + " (" + clientId + ") cannot connect to "
             + connection.serverUris() + ": " + e.getCause().getMessage(), e.getCause());
-      } catch (ConnectException e) {
+      } catch (RuntimeException e) {
         client.close();
         throw e;
-      } catch (Exception e) {
-        client.close();
-        if (e instanceof InterruptedException) {
-          Thread.currentThread().interrupt();
-        }
-        throw new ConnectException("Slot " + slot + " (" + clientId + "): subscribing failed", e);
       }
     }
     throw new IllegalStateException("No MQTT version to try");
@@ -128,6 +123,25 @@ final class SlotSession implements AutoCloseable {
 
   int slot() {
     return slot;
+  }
+
+  /**
+   * Fails when the server refused a subscription (a config or permission problem no retry fixes).
+   * Answers not yet received are checked on a later call.
+   *
+   * @throws ConnectException naming the refused filter and reason code
+   */
+  void checkSubscriptions() {
+    for (CompletableFuture<MqttSubscribeResult> future : subscriptions) {
+      if (!future.isDone() || future.isCompletedExceptionally()) {
+        continue; // not answered yet, or the connection was lost: the slot is replaced
+      }
+      MqttSubscribeResult answer = future.join();
+      if (!answer.isSuccess()) {
+        throw new ConnectException("Slot " + slot + ": subscription " + answer.subscriptions()
+            + " refused: " + answer.reasonCodes());
+      }
+    }
   }
 
   boolean sessionPresent() {

@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +43,9 @@ public final class SourceTaskRuntime implements AutoCloseable {
   private final RecordFactory records;
   private final BlockingQueue<SourceRecord> buffer;
   private final InFlightMessages inFlight = new InFlightMessages();
-  private final List<SlotSession> sessions = new ArrayList<>();
+  private final List<SlotSession> sessions = new CopyOnWriteArrayList<>();
+  /** Slots that could not connect yet; touched on the task thread only. */
+  private final List<SlotRetry> retries = new ArrayList<>();
   private final Clock clock = Clock.systemUTC();
   private volatile boolean closing;
 
@@ -56,8 +60,12 @@ public final class SourceTaskRuntime implements AutoCloseable {
   /**
    * Connects the task's slots and subscribes.
    *
-   * @throws ConnectException when the config asks for what the client cannot do, or a slot
-   *     cannot connect
+   * <p>A slot whose server cannot be reached is retried from {@link #poll()} with back-off (1 s
+   * doubling to 1 min), so a broker that is down when the task starts delays the slot instead of
+   * failing the task.
+   *
+   * @throws ConnectException when the config asks for what the client cannot do, or a
+   *     subscription is refused
    */
   public static SourceTaskRuntime start(Map<String, String> props) {
     MqttSourceConnectorConfig config = new MqttSourceConnectorConfig(props);
@@ -67,13 +75,61 @@ public final class SourceTaskRuntime implements AutoCloseable {
     SourceTaskRuntime runtime = new SourceTaskRuntime(config, slots);
     try {
       for (int slot : slots) {
-        runtime.sessions.add(runtime.openSlot(slot));
+        try {
+          runtime.sessions.add(runtime.openSlot(slot));
+        } catch (RetriableException e) {
+          LOG.warn("{}; retrying in {}", e.getMessage(), SlotRetry.delay(1));
+          runtime.retries.add(SlotRetry.afterFirstFailure(slot, System.nanoTime()));
+        }
       }
     } catch (RuntimeException e) {
       runtime.closeSessions();
       throw e;
     }
     return runtime;
+  }
+
+  /**
+   * Closes the clients whose connection was lost and schedules their slots to connect again with a
+   * new client. A new client resumes the session from scratch: the broker redelivers everything
+   * not acknowledged, so records already sent for it come twice (at least once). Workaround: the
+   * client's own reconnect can stall when it resumes a session holding unacknowledged messages.
+   */
+  private void replaceLostSessions() {
+    for (SlotSession session : sessions) {
+      session.checkSubscriptions();
+      if (!session.isConnected() && !closing) {
+        LOG.warn("Slot {} lost its MQTT connection; connecting again with a new client. Records"
+            + " not yet acknowledged by Kafka will be redelivered and written twice.", session.slot());
+        sessions.remove(session);
+        session.close();
+        retries.add(SlotRetry.immediately(session.slot(), System.nanoTime()));
+      }
+    }
+  }
+
+  /** Tries the slots whose retry is due; a slot that connects starts receiving at once. */
+  private void retryDueSlots() {
+    long now = System.nanoTime();
+    for (int i = 0; i < retries.size(); i++) {
+      SlotRetry retry = retries.get(i);
+      if (!retry.isDue(now) || closing) {
+        continue;
+      }
+      try {
+        SlotSession session = openSlot(retry.slot());
+        sessions.add(session);
+        retries.remove(i--);
+        if (closing) {
+          session.close();
+        }
+      } catch (RetriableException e) {
+        SlotRetry next = retry.afterFailure(System.nanoTime());
+        LOG.warn("{}; attempt {} failed, retrying in {}", e.getMessage(), next.attempts(),
+            SlotRetry.delay(next.attempts()));
+        retries.set(i, next);
+      }
+    }
   }
 
   private SlotSession openSlot(int slot) {
@@ -124,6 +180,10 @@ public final class SourceTaskRuntime implements AutoCloseable {
 
   /** The records received since the last call; waits a little for the first one. */
   public List<SourceRecord> poll() throws InterruptedException {
+    replaceLostSessions();
+    if (!retries.isEmpty()) {
+      retryDueSlots();
+    }
     SourceRecord first = buffer.poll(POLL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     if (first == null) {
       return null;

@@ -29,13 +29,28 @@ final class ForkedConnectWorker implements AutoCloseable {
 
   private final Path directory;
   private final Path propertiesFile;
+  private final String classPath;
   private final int restPort;
   private final HttpClient http = HttpClient.newHttpClient();
   private final List<Path> logs = new ArrayList<>();
   private Process process;
 
+  /** A worker that finds the connector on the test class path. */
   ForkedConnectWorker(String bootstrapServers, Path directory) throws IOException {
+    this(bootstrapServers, directory, null);
+  }
+
+  /**
+   * A worker that loads plugins from {@code pluginPath} in their own class loaders, as in
+   * production; our jars are then left off the worker's class path.
+   */
+  ForkedConnectWorker(String bootstrapServers, Path directory, Path pluginPath) throws IOException {
     this.directory = directory;
+    String testClassPath = System.getProperty("java.class.path");
+    this.classPath = pluginPath == null ? testClassPath
+        : java.util.Arrays.stream(testClassPath.split(java.io.File.pathSeparator))
+            .filter(entry -> !isOurs(entry))
+            .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     this.restPort = Ports.freePort();
     Properties props = new Properties();
     props.put("bootstrap.servers", bootstrapServers);
@@ -53,6 +68,9 @@ final class ForkedConnectWorker implements AutoCloseable {
     // A restarted worker rejoins at once instead of waiting for the dead member's session to end.
     props.put("scheduled.rebalance.max.delay.ms", "0");
     props.put("session.timeout.ms", "6000");
+    if (pluginPath != null) {
+      props.put("plugin.path", pluginPath.toAbsolutePath().toString());
+    }
     props.put("heartbeat.interval.ms", "1000");
     this.propertiesFile = directory.resolve("worker.properties");
     try (var out = Files.newOutputStream(propertiesFile)) {
@@ -76,12 +94,19 @@ final class ForkedConnectWorker implements AutoCloseable {
     return Files.createDirectories(directory);
   }
 
+  /** Our plugin's jars or class folders, as Maven put them on the test class path. */
+  private static boolean isOurs(String classPathEntry) {
+    String path = classPathEntry.replace('\\', '/');
+    return path.contains("kafka-connect-mqtt-0") || path.contains("/kafka-connect-mqtt/target/")
+        || path.contains("mqtt-core");
+  }
+
   /** Starts the worker JVM and waits until its REST API answers. */
   void start() throws IOException, InterruptedException {
     Path log = directory.resolve("worker-" + (logs.size() + 1) + ".log");
     logs.add(log);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    process = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+    process = new ProcessBuilder(java, "-Xmx512m", "-cp", classPath,
         "org.apache.kafka.connect.cli.ConnectDistributed", propertiesFile.toString())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
@@ -153,6 +178,11 @@ final class ForkedConnectWorker implements AutoCloseable {
       Thread.sleep(250);
     }
     throw new IllegalStateException("Connector " + name + " not running: " + last);
+  }
+
+  /** GET on the REST API, the body as text. */
+  String getBody(String path) throws IOException, InterruptedException {
+    return get(path).body();
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -1,0 +1,131 @@
+package dev.mqttbridge.kafka.connect.it;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mqttbridge.kafka.connect.MqttSourceConnector;
+import dev.mqttbridge.mqtt.MqttMessage;
+import dev.mqttbridge.mqtt.client.MqttClient;
+import dev.mqttbridge.test.broker.EmbeddedMqttBroker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The packaged plugin (the zip of {@code kafka-connect-mqtt}, built in the same reactor) unzipped
+ * onto the {@code plugin.path} of a Kafka 4.4 worker in its own JVM, without our jars on the
+ * worker's class path: the plugin loads isolated, reports our version, and its own Jackson parses
+ * JSON payloads.
+ */
+class PluginPathIT {
+
+  private static final Path PACKAGES =
+      Path.of("..", "kafka-connect-mqtt", "target", "components", "packages");
+
+  @RegisterExtension
+  static final EmbeddedMqttBroker BROKER = EmbeddedMqttBroker.create();
+
+  private static EmbeddedKafkaCluster kafka;
+  private static ForkedConnectWorker worker;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path directory = ForkedConnectWorker.logDirectory(PluginPathIT.class);
+    Path pluginPath = Files.createDirectories(directory.resolve("plugins"));
+    unzip(packagedPlugin(), pluginPath);
+    Properties broker = new Properties();
+    broker.put("offsets.topic.replication.factor", "1");
+    broker.put("transaction.state.log.replication.factor", "1");
+    broker.put("transaction.state.log.min.isr", "1");
+    kafka = new EmbeddedKafkaCluster(1, broker);
+    kafka.start();
+    worker = new ForkedConnectWorker(kafka.bootstrapServers(), directory, pluginPath);
+    worker.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (worker != null) {
+      worker.close();
+    }
+    if (kafka != null) {
+      kafka.stop();
+    }
+  }
+
+  private static Path packagedPlugin() throws IOException {
+    if (Files.isDirectory(PACKAGES)) {
+      try (Stream<Path> files = Files.list(PACKAGES)) {
+        List<Path> zips = files.filter(p -> p.toString().endsWith(".zip")).toList();
+        if (zips.size() == 1) {
+          return zips.get(0);
+        }
+      }
+    }
+    throw new IllegalStateException("No plugin zip in " + PACKAGES.toAbsolutePath()
+        + ": build it first (mvn -pl kafka-connect-mqtt package, or mvn verify from the root)");
+  }
+
+  private static void unzip(Path zip, Path target) throws IOException {
+    try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
+      for (ZipEntry entry; (entry = entries.getNextEntry()) != null; ) {
+        Path path = target.resolve(entry.getName()).normalize();
+        if (!path.startsWith(target)) {
+          throw new IOException("Zip entry outside the target: " + entry.getName());
+        }
+        if (entry.isDirectory()) {
+          Files.createDirectories(path);
+        } else {
+          Files.createDirectories(path.getParent());
+          Files.copy(entries, path);
+        }
+      }
+    }
+  }
+
+  @Test
+  void isolatedPlugin_isListedWithOurVersion_andMovesJsonMessages() throws Exception {
+    assertThat(worker.getBody("/connector-plugins"))
+        .contains("\"class\":\"" + MqttSourceConnector.class.getName() + "\"")
+        .contains("\"version\":\"0.1.0-SNAPSHOT\"");
+    Map<String, String> props = new HashMap<>();
+    props.put("connector.class", MqttSourceConnector.class.getName());
+    props.put("tasks.max", "1");
+    props.put("mqtt.server.uris", BROKER.uri().toString());
+    props.put("mqtt.topics", "isolated/{device}");
+    props.put("kafka.topic", "isolated.{device}");
+    props.put("errors.topic", "isolated.errors");
+    props.put("record.value.format", "json");
+    props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+    props.put("value.converter.schemas.enable", "false");
+    props.put("topic.creation.default.replication.factor", "1");
+    props.put("topic.creation.default.partitions", "1");
+    worker.putConnector("isolated", props);
+    worker.awaitRunning("isolated", 1, Duration.ofSeconds(60));
+
+    try (MqttClient client = MqttClient.builder().serverUri(BROKER.uri().toString()).build()) {
+      client.connect().join();
+      client.publishAndWait(MqttMessage.builder("isolated/pump-1")
+          .payload("{\"rpm\": 1200}").qos(1).build());
+    }
+
+    List<ConsumerRecord<byte[], byte[]>> records = new java.util.ArrayList<>();
+    kafka.consume(1, 60_000, "isolated.pump-1").forEach(records::add);
+    assertThat(new String(records.get(0).value(), UTF_8)).isEqualTo("{\"rpm\":1200}");
+  }
+}

@@ -8,6 +8,7 @@ import dev.mqttbridge.mqtt.client.MqttClient;
 import dev.mqttbridge.mqtt.client.MqttReceivedMessage;
 import dev.mqttbridge.mqtt.client.MqttSubscribeResult;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -176,6 +177,10 @@ public class MqttConsumer extends DefaultConsumer {
         throw new IllegalStateException("Broker refused the subscription to "
             + template.subscriptionFilter() + ": " + result.reasonCodes());
       }
+    } catch (ExecutionException e) {
+      client.close();
+      // The client's own exception says why (refused, unreachable, timed out): keep that one.
+      throw e.getCause() instanceof Exception cause ? cause : e;
     } catch (Exception e) {
       client.close();
       throw e;

@@ -10,6 +10,7 @@ import dev.mqttbridge.mqtt.topic.TopicName;
 import java.nio.ByteBuffer;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.AsyncCallback;
@@ -78,6 +79,11 @@ public class MqttProducer extends DefaultAsyncProducer {
       client.connect().get(Math.max(configuration.getConnectionTimeout(), 1) * 2L,
           TimeUnit.SECONDS);
       lastConnectFailure = null;
+    } catch (ExecutionException e) {
+      client.close();
+      Exception cause = e.getCause() instanceof Exception c ? c : e;
+      lastConnectFailure = cause;
+      throw cause;
     } catch (Exception e) {
       lastConnectFailure = e;
       client.close();

@@ -2,6 +2,7 @@ package dev.mqttbridge.camel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.mqttbridge.mqtt.MqttMessage;
 import dev.mqttbridge.mqtt.MqttQos;
@@ -10,13 +11,17 @@ import dev.mqttbridge.mqtt.MqttUserProperty;
 import dev.mqttbridge.mqtt.MqttVersion;
 import dev.mqttbridge.mqtt.client.MqttClient;
 import dev.mqttbridge.mqtt.client.MqttReceivedMessage;
+import dev.mqttbridge.test.proxy.FaultProxy;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -342,5 +347,61 @@ abstract class AbstractMqttComponentIT extends CamelTestSupport {
         .filter(c -> c.getId().startsWith("producer:mqtt-")).map(HealthCheck::call).toList();
     assertThat(producers).isNotEmpty()
         .allSatisfy(r -> assertThat(r.getState()).isEqualTo(HealthCheck.State.UP));
+  }
+
+  @Test
+  void networkCut_consumerReconnectsAndResubscribesWithoutRouteRestart_healthDownThenUp()
+      throws Exception {
+    try (FaultProxy proxy = FaultProxy.start(URI.create(brokerUri()).getPort())) {
+      Set<String> consumed = ConcurrentHashMap.newKeySet();
+      addRoutes(new RouteBuilder() {
+        @Override
+        public void configure() {
+          from("mqtt:cut/{n}?clientId=camel-cut&cleanStart=false&sessionExpiryInterval=60"
+              + "&maxReconnectDelay=500&serverUris=" + proxy.uri()).routeId("cut")
+              .process(exchange -> consumed.add(exchange.getIn().getBody(String.class)));
+        }
+      });
+      MqttClient publisher = peer(MqttVersion.V5);
+      publisher.publish(MqttMessage.builder("cut/1").payload("before").qos(1).build()).join();
+      await().atMost(WAIT).until(() -> consumed.contains("before"));
+
+      proxy.refuseNew(true);
+      proxy.cutAll();
+      await().atMost(WAIT).until(() -> consumerHealth("cut") == HealthCheck.State.DOWN);
+      // Queued in the session while the consumer is away.
+      publisher.publish(MqttMessage.builder("cut/2").payload("during").qos(1).build()).join();
+      proxy.passThrough();
+
+      await().atMost(WAIT).until(() -> consumed.contains("during"));
+      assertThat(consumerHealth("cut")).isEqualTo(HealthCheck.State.UP);
+      publisher.publish(MqttMessage.builder("cut/3").payload("after").qos(1).build()).join();
+      await().atMost(WAIT).until(() -> consumed.contains("after"));
+    }
+  }
+
+  @Test
+  void networkCut_willOptions_brokerPublishesTheWill() throws Exception {
+    BlockingQueue<MqttReceivedMessage> wills = subscribe(peer(MqttVersion.V5), "wills/#");
+    try (FaultProxy proxy = FaultProxy.start(URI.create(brokerUri()).getPort())) {
+      addRoutes(new RouteBuilder() {
+        @Override
+        public void configure() {
+          from("mqtt:will/topic?willTopic=wills/camel&willPayload=gone&willQos=1"
+              + "&willRetained=false&automaticReconnect=false&serverUris=" + proxy.uri())
+              .to("mock:will");
+        }
+      });
+      proxy.cutAll();
+      MqttReceivedMessage will = wills.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      assertThat(will).isNotNull();
+      assertThat(will.message().topic()).isEqualTo("wills/camel");
+      assertThat(will.message().payloadAsString()).isEqualTo("gone");
+    }
+  }
+
+  private HealthCheck.State consumerHealth(String routeId) {
+    return HealthCheckHelper.invoke(context, "consumer:" + routeId, Map.of()).orElseThrow()
+        .getState();
   }
 }

@@ -8,12 +8,17 @@ import dev.mqttbridge.mqtt.MqttVersion;
 import dev.mqttbridge.mqtt.client.MqttClient;
 import dev.mqttbridge.test.mosquitto.MosquittoBroker;
 import dev.mqttbridge.test.mosquitto.MosquittoConfig;
+import dev.mqttbridge.mqtt.client.MqttReceivedMessage;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +30,8 @@ class MosquittoMqttComponentIT extends AbstractMqttComponentIT {
 
   @BeforeAll
   static void startMosquitto() {
-    mosquitto = MosquittoBroker.start(MosquittoConfig.builder().durable().build());
+    mosquitto = MosquittoBroker.start(
+        MosquittoConfig.builder().durable().user("camel", "s3cret").build());
   }
 
   @AfterAll
@@ -76,6 +82,32 @@ class MosquittoMqttComponentIT extends AbstractMqttComponentIT {
     publishAll(prefix, after);
     await().atMost(WAIT).untilAsserted(() -> assertThat(consumed).containsAll(after));
     assertThat(context.getRouteController().getRouteStatus(prefix).isStarted()).isTrue();
+  }
+
+  @Test
+  void credentials_valid_producerPublishes() throws Exception {
+    BlockingQueue<MqttReceivedMessage> received = subscribe(peer(MqttVersion.V5), "secure/#");
+    template.sendBody("mqtt:secure/out?userName=camel&password=RAW(s3cret)", "authenticated");
+    MqttReceivedMessage message = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    assertThat(message).isNotNull();
+    assertThat(message.message().payloadAsString()).isEqualTo("authenticated");
+  }
+
+  @Test
+  void credentials_wrongPassword_routeStartsAndHealthSaysWhy() throws Exception {
+    addRoutes(new RouteBuilder() {
+      @Override
+      public void configure() {
+        from("mqtt:secure/in?userName=camel&password=RAW(wrong)").routeId("refused")
+            .to("mock:refused");
+      }
+    });
+    HealthCheck.Result result =
+        HealthCheckHelper.invoke(context, "consumer:refused", Map.of()).orElseThrow();
+    assertThat(result.getState()).isEqualTo(HealthCheck.State.DOWN);
+    assertThat(result.getMessage()).hasValueSatisfying(
+        message -> assertThat(message).startsWith("Not connected: "));
+    assertThat(result.getError()).isPresent();
   }
 
   private void publishAll(String prefix, List<String> bodies) {

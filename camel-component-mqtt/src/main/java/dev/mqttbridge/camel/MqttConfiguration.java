@@ -180,7 +180,9 @@ public class MqttConfiguration implements Cloneable {
   /**
    * Whether to reconnect automatically when the connection is lost, waiting 1 s and doubling the
    * wait up to maxReconnectDelay. Subscriptions are made again when the broker lost the session;
-   * the route keeps running meanwhile.
+   * the route keeps running meanwhile. It also covers the first connection: a consumer or producer
+   * that cannot connect when it starts keeps trying in the background (its health check is DOWN
+   * and says why; the producer fails exchanges until connected). When false, starting fails.
    */
   public void setAutomaticReconnect(boolean automaticReconnect) {
     this.automaticReconnect = automaticReconnect;

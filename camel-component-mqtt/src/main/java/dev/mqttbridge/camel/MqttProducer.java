@@ -8,6 +8,7 @@ import dev.mqttbridge.mqtt.client.MqttClient;
 import dev.mqttbridge.mqtt.client.MqttPublishResult;
 import dev.mqttbridge.mqtt.topic.TopicName;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -20,6 +21,8 @@ import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultAsyncProducer;
 import org.apache.camel.util.ObjectHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the message body to the endpoint's topic, or to the CamelMqttOverrideTopic header's;
@@ -28,13 +31,16 @@ import org.apache.camel.util.ObjectHelper;
  */
 public class MqttProducer extends DefaultAsyncProducer {
 
+  private static final Logger LOG = LoggerFactory.getLogger(MqttProducer.class);
+
   private final MqttConfiguration configuration;
   private final MqttMessageBinding binding;
   private final MqttVersion version;
 
   private String clientId;
   private String responseTopic;
-  private MqttClient client;
+  /** Set once the first connection is made; null before (and after stop). */
+  private volatile MqttClient client;
   private ScheduledExecutorService scheduler;
   private ReplyManager replies;
   private CompletableFuture<Void> replySubscription;
@@ -74,21 +80,59 @@ public class MqttProducer extends DefaultAsyncProducer {
         .newSingleThreadScheduledExecutor(this, "MqttProducerReplies");
     replies = new ReplyManager(binding, scheduler);
     registerHealthCheck();
-    client = MqttClientFactory.builder(configuration, clientId, null).build();
     try {
-      client.connect().get(Math.max(configuration.getConnectionTimeout(), 1) * 2L,
+      client = connectClient();
+    } catch (IllegalArgumentException e) {
+      throw e; // a configuration error: retrying would not help
+    } catch (Exception e) {
+      if (!configuration.isAutomaticReconnect()) {
+        throw e;
+      }
+      // Start anyway and report DOWN; exchanges fail fast until the first connection is made.
+      LOG.warn("Cannot connect to {} yet, retrying in the background: {}",
+          configuration.getServerUris(), e.getMessage());
+      scheduleConnect(Duration.ofSeconds(1));
+    }
+  }
+
+  /** A new client, connected; its later reconnects are its own. */
+  private MqttClient connectClient() throws Exception {
+    MqttClient created = MqttClientFactory.builder(configuration, clientId, null).build();
+    try {
+      created.connect().get(Math.max(configuration.getConnectionTimeout(), 1) * 2L,
           TimeUnit.SECONDS);
       lastConnectFailure = null;
+      return created;
     } catch (ExecutionException e) {
-      client.close();
+      created.close();
       Exception cause = e.getCause() instanceof Exception c ? c : e;
       lastConnectFailure = cause;
       throw cause;
     } catch (Exception e) {
       lastConnectFailure = e;
-      client.close();
+      created.close();
       throw e;
     }
+  }
+
+  private void scheduleConnect(Duration delay) {
+    ScheduledExecutorService current = scheduler;
+    if (current == null || current.isShutdown() || !isRunAllowed()) {
+      return;
+    }
+    current.schedule(() -> {
+      if (!isRunAllowed() || client != null) {
+        return;
+      }
+      try {
+        client = connectClient();
+        LOG.info("Connected to {} as {}", configuration.getServerUris(), clientId);
+      } catch (Exception e) {
+        Duration next = delay.multipliedBy(2);
+        Duration maximum = Duration.ofMillis(Math.max(configuration.getMaxReconnectDelay(), 1));
+        scheduleConnect(next.compareTo(maximum) > 0 ? maximum : next);
+      }
+    }, delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -96,14 +140,17 @@ public class MqttProducer extends DefaultAsyncProducer {
     if (healthCheckRepository != null && healthCheck != null) {
       healthCheckRepository.removeHealthCheck(healthCheck);
     }
+    if (scheduler != null) {
+      // First, so that no background connect races the close below.
+      getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(scheduler);
+    }
     if (replies != null) {
       replies.failAll(new IllegalStateException("The MQTT producer stopped"));
     }
-    if (client != null) {
-      client.close();
-    }
-    if (scheduler != null) {
-      getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(scheduler);
+    MqttClient current = client;
+    client = null;
+    if (current != null) {
+      current.close();
     }
     synchronized (this) {
       replySubscription = null;
@@ -134,17 +181,27 @@ public class MqttProducer extends DefaultAsyncProducer {
       callback.done(true);
       return true;
     }
-    if (exchange.getPattern().isOutCapable()) {
-      return request(exchange, message, callback);
+    MqttClient current = client;
+    if (current == null) {
+      Throwable cause = lastConnectFailure;
+      exchange.setException(new IllegalStateException("Not connected to "
+          + configuration.getServerUris() + " yet" + (cause != null ? ": " + cause.getMessage() : ""),
+          cause));
+      callback.done(true);
+      return true;
     }
-    client.publish(message).whenComplete((result, error) -> {
+    if (exchange.getPattern().isOutCapable()) {
+      return request(current, exchange, message, callback);
+    }
+    current.publish(message).whenComplete((result, error) -> {
       recordOutcome(exchange, result, error);
       callback.done(false);
     });
     return false;
   }
 
-  private boolean request(Exchange exchange, MqttMessage message, AsyncCallback callback) {
+  private boolean request(MqttClient client, Exchange exchange, MqttMessage message,
+      AsyncCallback callback) {
     if (!version.isMqtt5()) {
       exchange.setException(new IllegalStateException("InOut needs MQTT 5 request/response;"
           + " this endpoint speaks MQTT " + version));
@@ -160,7 +217,7 @@ public class MqttProducer extends DefaultAsyncProducer {
         .correlationData(correlation)
         .build();
     byte[] key = correlation;
-    replySubscription().whenComplete((subscribed, subscribeError) -> {
+    replySubscription(client).whenComplete((subscribed, subscribeError) -> {
       if (subscribeError != null) {
         exchange.setException(subscribeError);
         callback.done(false);
@@ -185,7 +242,7 @@ public class MqttProducer extends DefaultAsyncProducer {
   }
 
   /** Subscribes the response topic once, before the first request. */
-  private synchronized CompletableFuture<Void> replySubscription() {
+  private synchronized CompletableFuture<Void> replySubscription(MqttClient client) {
     if (replySubscription == null) {
       replySubscription = client.subscribe(
               MqttSubscription.of(responseTopic, MqttQos.of(configuration.getQos())),

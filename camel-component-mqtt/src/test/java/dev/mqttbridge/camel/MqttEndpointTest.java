@@ -81,6 +81,21 @@ class MqttEndpointTest extends CamelTestSupport {
   }
 
   @Test
+  void producer_brokerUnreachable_startsAndFailsExchangesFastSayingWhy() {
+    assertThatThrownBy(() -> template.sendBody(
+        "mqtt:up/topic?connectionTimeout=2&serverUris=" + unreachable, "x"))
+        .hasRootCauseInstanceOf(java.net.ConnectException.class)
+        .hasStackTraceContaining("Not connected to " + unreachable + " yet");
+  }
+
+  @Test
+  void producer_brokerUnreachableWithoutAutomaticReconnect_refusesToStart() {
+    assertThatThrownBy(() -> template.sendBody("mqtt:up/topic?connectionTimeout=2"
+        + "&automaticReconnect=false&serverUris=" + unreachable, "x"))
+        .hasStackTraceContaining("MqttConnectException");
+  }
+
+  @Test
   void consumer_brokerRedeliveryWithoutResumableSession_refusesToStart() {
     assertThatThrownBy(() -> context.addRoutes(new RouteBuilder() {
       @Override

@@ -13,10 +13,14 @@ import dev.mqttbridge.mqtt.client.MqttConnectResult;
 import dev.mqttbridge.mqtt.client.MqttMessageHandler;
 import dev.mqttbridge.mqtt.client.MqttReconnectPolicy;
 import dev.mqttbridge.mqtt.client.MqttSubscribeResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -35,6 +39,8 @@ final class SlotSession implements AutoCloseable {
 
   /** A filter subscribed by this slot with the handler of its route. */
   record Subscription(String filter, MqttMessageHandler handler) {}
+
+  private static final Duration SUBSCRIBE_WAIT = Duration.ofSeconds(5);
 
   private final int slot;
   private final MqttClient client;
@@ -96,11 +102,11 @@ final class SlotSession implements AutoCloseable {
           subscribed.add(client.subscribe(mqtt, subscription.handler()));
         }
         MqttConnectResult result = client.connect().join();
-        // SUBACK is not awaited here: a resumed session may put many messages before it, and
-        // they are only acknowledged once the task polls. poll() checks the answers instead.
+        SlotSession session = new SlotSession(slot, client, result, List.copyOf(subscribed));
+        session.awaitSubscriptions();
         LOG.info("Slot {} connected as {} with MQTT {} to {}, session present: {}", slot,
             clientId, version, connection.serverUris(), result.sessionPresent());
-        return new SlotSession(slot, client, result, List.copyOf(subscribed));
+        return session;
       } catch (CompletionException e) {
         client.close();
         boolean versionRefused = e.getCause() instanceof MqttConnectException refused
@@ -123,6 +129,27 @@ final class SlotSession implements AutoCloseable {
 
   int slot() {
     return slot;
+  }
+
+  /**
+   * Waits a little for the SUBACKs, so that a running task is normally subscribed; not for ever:
+   * a resumed session may put many messages before them, which are acknowledged only once the
+   * task polls. {@link #checkSubscriptions()} in {@code poll()} sees later answers.
+   *
+   * @throws ConnectException when a subscription was refused
+   */
+  private void awaitSubscriptions() {
+    try {
+      CompletableFuture.allOf(subscriptions.toArray(new CompletableFuture<?>[0]))
+          .get(SUBSCRIBE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      LOG.info("Slot {}: no SUBACK within {} yet; the slot starts anyway", slot, SUBSCRIBE_WAIT);
+    } catch (ExecutionException e) {
+      // The connection was lost meanwhile: the task replaces this client.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    checkSubscriptions();
   }
 
   /**

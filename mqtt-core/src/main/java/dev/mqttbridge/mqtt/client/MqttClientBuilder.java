@@ -3,6 +3,7 @@ package dev.mqttbridge.mqtt.client;
 import dev.mqttbridge.mqtt.MqttUserProperty;
 import dev.mqttbridge.mqtt.MqttVersion;
 import dev.mqttbridge.mqtt.internal.client.NettyMqttClient;
+import dev.mqttbridge.mqtt.tls.MqttTlsConfig;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,6 +17,8 @@ import java.util.concurrent.Executor;
  * setting has a default; {@link #build()} validates them together.
  */
 public final class MqttClientBuilder {
+
+  private static final List<String> SCHEMES = List.of("tcp", "mqtt", "ssl", "mqtts", "tls");
 
   List<URI> serverUris = List.of(URI.create("tcp://localhost:1883"));
   MqttVersion version = MqttVersion.V5;
@@ -42,12 +45,14 @@ public final class MqttClientBuilder {
   boolean manualAcknowledgement;
   MqttSessionLostPolicy sessionLostPolicy = MqttSessionLostPolicy.FAIL;
   MqttMessageHandler defaultHandler;
+  MqttTlsConfig tls;
 
   MqttClientBuilder() {}
 
   /**
-   * The server to connect to, {@code tcp://host:port} ({@code mqtt://} is a synonym; port default
-   * 1883).
+   * The server to connect to: {@code tcp://host:port} ({@code mqtt://} is a synonym; port default
+   * 1883) or TLS {@code ssl://host:port} ({@code mqtts://} and {@code tls://} are synonyms; port
+   * default 8883, settings from {@link #tls(MqttTlsConfig)}).
    */
   public MqttClientBuilder serverUri(String uri) {
     return serverUris(List.of(URI.create(uri)));
@@ -278,14 +283,24 @@ public final class MqttClientBuilder {
     return this;
   }
 
+  /**
+   * TLS settings for {@code ssl://} / {@code mqtts://} servers: trust, client certificate (mutual
+   * TLS), hostname verification, SNI, ALPN and protocol versions. Without it such servers are
+   * verified against the JDK's trusted CAs.
+   */
+  public MqttClientBuilder tls(MqttTlsConfig config) {
+    this.tls = Objects.requireNonNull(config, "config");
+    return this;
+  }
+
   /** The validated, immutable options. */
   public MqttClientOptions buildOptions() {
     List<URI> checked = new ArrayList<>();
     for (URI uri : serverUris) {
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
-      if (!scheme.equals("tcp") && !scheme.equals("mqtt")) {
+      if (!SCHEMES.contains(scheme)) {
         throw new IllegalArgumentException("Unsupported server URI " + uri
-            + ": only tcp://host:port (or mqtt://) is supported yet");
+            + ": use tcp://, mqtt://, ssl://, mqtts:// or tls://");
       }
       if (uri.getHost() == null) {
         throw new IllegalArgumentException("Server URI without host: " + uri);
@@ -299,7 +314,12 @@ public final class MqttClientBuilder {
     return new MqttClientOptions(this, List.copyOf(checked));
   }
 
-  /** Builds the client; it does not connect until {@link MqttClient#connect()}. */
+  /**
+   * Builds the client; it does not connect until {@link MqttClient#connect()}. TLS key material is
+   * loaded here.
+   *
+   * @throws java.io.UncheckedIOException when a TLS file is missing, malformed, or its password wrong
+   */
   public MqttClient build() {
     return new NettyMqttClient(buildOptions());
   }

@@ -2,6 +2,7 @@ package dev.mqttbridge.mqtt.client;
 
 import dev.mqttbridge.mqtt.MqttUserProperty;
 import dev.mqttbridge.mqtt.MqttVersion;
+import dev.mqttbridge.mqtt.tls.MqttTlsConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +40,7 @@ public final class MqttClientOptions {
   private final boolean manualAcknowledgement;
   private final MqttSessionLostPolicy sessionLostPolicy;
   private final MqttMessageHandler defaultHandler;
+  private final MqttTlsConfig tls;
 
   MqttClientOptions(MqttClientBuilder b, List<URI> serverUris) {
     this.serverUris = serverUris;
@@ -66,6 +68,12 @@ public final class MqttClientOptions {
     this.manualAcknowledgement = b.manualAcknowledgement;
     this.sessionLostPolicy = b.sessionLostPolicy;
     this.defaultHandler = b.defaultHandler;
+    this.tls = b.tls;
+  }
+
+  /** The TLS settings for {@code ssl://} servers, if set; else the JDK's trusted CAs apply. */
+  public Optional<MqttTlsConfig> tls() {
+    return Optional.ofNullable(tls);
   }
 
   /** The server URIs, tried in order. */
@@ -203,6 +211,7 @@ public final class MqttClientOptions {
         + ", will=" + (will != null) + ", receiveMaximum=" + receiveMaximum
         + ", inflightWindow=" + inflightWindow + ", maximumPendingPublishes="
         + maximumPendingPublishes + ", manualAcknowledgement=" + manualAcknowledgement
-        + ", sessionLostPolicy=" + sessionLostPolicy + ", reconnect=" + reconnectPolicy + "}";
+        + ", sessionLostPolicy=" + sessionLostPolicy + ", reconnect=" + reconnectPolicy + ", tls=" + tls
+        + "}";
   }
 }

@@ -6,7 +6,7 @@ import java.net.URI;
 
 /**
  * How a server URI becomes a byte stream: the seam where TLS ({@code ssl://}) and WebSocket
- * ({@code ws://}) transports plug in ahead of the MQTT codec.
+ * ({@code ws://}) transports plug in ahead of the MQTT codec. {@link Transports} picks one per URI.
  */
 interface MqttTransport {
 
@@ -15,13 +15,4 @@ interface MqttTransport {
 
   /** Adds the transport's handlers (for example TLS) at the head of a new channel's pipeline. */
   void initChannel(Channel channel, URI uri);
-
-  /** The transport for a URI scheme. */
-  static MqttTransport forUri(URI uri) {
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
-    if (scheme.equals("tcp") || scheme.equals("mqtt")) {
-      return TcpTransport.INSTANCE;
-    }
-    throw new IllegalArgumentException("Unsupported transport: " + uri);
-  }
 }

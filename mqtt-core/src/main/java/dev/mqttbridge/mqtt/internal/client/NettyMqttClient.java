@@ -61,6 +61,7 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
   private final Callbacks callbacks;
   private final ClientCounters counters = new ClientCounters();
   private final ReconnectBackoff backoff;
+  private final Transports transports;
 
   // Session-scoped handlers, re-added to every connection's pipeline.
   private final IncomingQosHandler incomingQos;
@@ -86,6 +87,7 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
   public NettyMqttClient(MqttClientOptions options) {
     this.options = options;
     this.version = options.version();
+    this.transports = new Transports(options);
     this.clientId = options.clientId();
     this.group = new MultiThreadIoEventLoopGroup(1,
         new DefaultThreadFactory("mqtt-client", true), NioIoHandler.newFactory());
@@ -141,7 +143,7 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
     state = State.CONNECTING;
     List<URI> uris = options.serverUris();
     URI uri = uris.get(uriIndex++ % uris.size());
-    MqttTransport transport = MqttTransport.forUri(uri);
+    MqttTransport transport = transports.forUri(uri);
     ConnectPacket connect = connectPacket();
     Bootstrap bootstrap = new Bootstrap()
         .group(eventLoop)

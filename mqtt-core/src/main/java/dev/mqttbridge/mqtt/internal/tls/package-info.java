@@ -1,0 +1,7 @@
+/**
+ * TLS key material with the JDK alone: PEM certificates and keys (PKCS#8, encrypted PKCS#8, RSA
+ * PKCS#1 and OpenSSL's encrypted PKCS#1), JKS/PKCS12 stores, and the Netty {@code SslContext} a
+ * client connection uses. The broker's TLS listeners load their material through {@link
+ * dev.mqttbridge.mqtt.internal.tls.KeyMaterial} too.
+ */
+package dev.mqttbridge.mqtt.internal.tls;

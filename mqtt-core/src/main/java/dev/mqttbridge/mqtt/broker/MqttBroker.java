@@ -3,8 +3,10 @@ package dev.mqttbridge.mqtt.broker;
 import dev.mqttbridge.mqtt.internal.broker.BrokerCore;
 import dev.mqttbridge.mqtt.internal.broker.BrokerSettings;
 import dev.mqttbridge.mqtt.internal.broker.netty.NettyTransport;
+import dev.mqttbridge.mqtt.internal.broker.netty.TransportLimits;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,14 +26,30 @@ import org.slf4j.LoggerFactory;
  * <p>Sessions, subscriptions, retained messages and queues are kept in memory and lost when the
  * broker stops. See {@link Builder} for the limits and hooks, {@link OfflineQueuePolicy} for full
  * queues, and the package documentation for how overlapping and shared subscriptions are served.
- * Thread-safe; {@link #start()} once, {@link #close()} any number of times.
+ *
+ * <p>A broken or hostile client cannot grow the broker's memory or stall other clients: packets
+ * above {@link Builder#maximumPacketSize} are refused from their fixed header, before the body is
+ * buffered; malformed packets end the connection (MQTT 5: DISCONNECT with the reason code); the
+ * CONNECT must arrive within {@link Builder#connectTimeout}; a client that does not read what it
+ * is sent, or sends faster than the broker handles, is no longer read until it catches up (TCP
+ * pushes back on it); QoS 0 messages for a subscriber that cannot keep up are dropped, QoS 1 and
+ * 2 wait within {@link Builder#receiveMaximum} and {@link Builder#maxQueuedMessages}; at most
+ * {@link Builder#maxConnections} connections are open at once.
+ *
+ * <p>Thread-safe; {@link #start()} once, {@link #close()} any number of times.
  */
 public final class MqttBroker implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MqttBroker.class);
   private static final AtomicInteger INSTANCES = new AtomicInteger();
+  /**
+   * Packets of one connection that may wait for its session thread before the connection is no
+   * longer read: enough to keep a fast client busy, few enough that a flood stays small.
+   */
+  private static final int MAX_PENDING_PACKETS = 128;
 
   private final BrokerSettings settings;
+  private final TransportLimits limits;
   private final List<MqttListener> listeners;
   private final String name;
   private BrokerCore core;
@@ -44,6 +62,8 @@ public final class MqttBroker implements AutoCloseable {
         builder.receiveMaximum, builder.topicAliasMaximum, builder.maxQueuedMessages,
         builder.queuePolicy, builder.authenticator, builder.authorizer,
         builder.enhancedAuthenticator, builder.responseInformation, builder.clock);
+    this.limits = new TransportLimits(builder.connectTimeout, builder.maxConnections,
+        MAX_PENDING_PACKETS);
     this.listeners = builder.listeners.isEmpty()
         ? List.of(MqttListener.tcp(builder.host, builder.port)) : List.copyOf(builder.listeners);
     this.name = "mqtt-broker-" + INSTANCES.incrementAndGet();
@@ -66,7 +86,7 @@ public final class MqttBroker implements AutoCloseable {
       throw new IllegalStateException("The broker can be started once");
     }
     core = new BrokerCore(settings, name, true);
-    transport = new NettyTransport(core, settings, name);
+    transport = new NettyTransport(core, settings, limits, name);
     try {
       bound = List.copyOf(transport.bind(listeners));
     } catch (InterruptedException e) {
@@ -106,6 +126,11 @@ public final class MqttBroker implements AutoCloseable {
   /** Every listener's bound address, in the order the listeners were configured. */
   public synchronized List<InetSocketAddress> boundAddresses() {
     return bound;
+  }
+
+  /** Connections open now, including those that have not completed CONNECT. */
+  public synchronized int connectionCount() {
+    return transport == null ? 0 : transport.connectionCount();
   }
 
   /** Messages dropped because a session's queue was full (see {@link OfflineQueuePolicy}). */
@@ -160,6 +185,8 @@ public final class MqttBroker implements AutoCloseable {
     private EnhancedAuthenticator enhancedAuthenticator;
     private String responseInformation;
     private Clock clock = Clock.systemUTC();
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private int maxConnections = 10_000;
 
     private Builder() {}
 
@@ -259,6 +286,29 @@ public final class MqttBroker implements AutoCloseable {
      */
     public Builder responseInformation(String prefix) {
       this.responseInformation = prefix;
+      return this;
+    }
+
+    /**
+     * How long a new connection has to deliver its whole CONNECT packet, counted from the TCP
+     * accept (default 10 seconds); then it is closed. Sending it byte by byte does not extend it.
+     * After CONNECT, a half-sent packet is bounded by the keep alive (1.5 times it).
+     */
+    public Builder connectTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.toMillis() < 1) {
+        throw new IllegalArgumentException("connectTimeout must be at least 1 ms: " + timeout);
+      }
+      this.connectTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * How many connections may be open at once over all listeners (default 10,000); further
+     * ones are closed as soon as they are accepted, before any byte is read.
+     */
+    public Builder maxConnections(int count) {
+      this.maxConnections = range("maxConnections", count, 1, Integer.MAX_VALUE);
       return this;
     }
 

@@ -74,6 +74,20 @@ public final class ClientProtocol implements SessionOwner {
     run(() -> handle(packet));
   }
 
+  /**
+   * A packet arrived (in order); {@code afterHandling} runs on the session thread once it is
+   * handled, so the transport can bound how many packets wait (a flooding client).
+   */
+  public void received(MqttPacket packet, Runnable afterHandling) {
+    run(() -> {
+      try {
+        handle(packet);
+      } finally {
+        afterHandling.run();
+      }
+    });
+  }
+
   /** The network connection closed. */
   public void connectionClosed() {
     run(this::lost);

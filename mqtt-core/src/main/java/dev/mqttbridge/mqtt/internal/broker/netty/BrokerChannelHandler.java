@@ -16,6 +16,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * decoding errors, idleness and the close go to it. Before CONNECT it answers decoding errors
  * itself: CONNACK {@code 0x84} / return code 1 for an unknown protocol level [MQTT-3.1.2-2], CONNACK
  * with the reason code for another malformed MQTT 5 CONNECT, a plain close otherwise.
+ *
+ * <p>It also guards the broker against the client: the whole CONNECT must arrive within the
+ * connect timeout, and the channel stops being read (see {@link ReadThrottle}) while the client
+ * does not read what it is sent or has too many packets waiting for its session thread.
  */
 final class BrokerChannelHandler extends ChannelInboundHandlerAdapter {
 
@@ -33,18 +39,33 @@ final class BrokerChannelHandler extends ChannelInboundHandlerAdapter {
   private final BrokerCore core;
   private final MqttDecoderHandler decoder;
   private final MqttEncoderHandler encoder;
+  private final TransportLimits limits;
+  /** Packets handed to the session thread and not yet handled; decremented there. */
+  private final AtomicInteger pending = new AtomicInteger();
   private NettyClientConnection connection;
+  private ReadThrottle throttle;
   private ClientProtocol protocol;
 
-  BrokerChannelHandler(BrokerCore core, MqttDecoderHandler decoder, MqttEncoderHandler encoder) {
+  BrokerChannelHandler(BrokerCore core, MqttDecoderHandler decoder, MqttEncoderHandler encoder,
+      TransportLimits limits) {
     this.core = core;
     this.decoder = decoder;
     this.encoder = encoder;
+    this.limits = limits;
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
     connection = new NettyClientConnection(ctx.channel(), encoder);
+    throttle = new ReadThrottle(ctx.channel());
+    // An absolute deadline: the idle timer alone would let a client trickle a CONNECT forever.
+    ctx.executor().schedule(() -> {
+      if (protocol == null && ctx.channel().isActive()) {
+        LOG.debug("No CONNECT from {} within {}", ctx.channel().remoteAddress(),
+            limits.connectTimeout());
+        ctx.close();
+      }
+    }, limits.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
     super.channelActive(ctx);
   }
 
@@ -52,13 +73,31 @@ final class BrokerChannelHandler extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     MqttPacket packet = (MqttPacket) msg;
     if (protocol != null) {
-      protocol.received(packet);
+      int waiting = pending.incrementAndGet();
+      protocol.received(packet, () -> handled(ctx));
+      if (waiting >= limits.maxPendingPackets()) {
+        throttle.backlogged(true);
+      }
     } else if (packet instanceof ConnectPacket connect) {
       encoder.version(connect.version());
       protocol = core.open(connection, connect);
     } else {
       ctx.close(); // the first packet must be CONNECT [MQTT-3.1.0-1]
     }
+  }
+
+  /** On the session thread: once the backlog halves, reading resumes (on the event loop). */
+  private void handled(ChannelHandlerContext ctx) {
+    if (pending.decrementAndGet() == limits.maxPendingPackets() / 2) {
+      ctx.executor().execute(
+          () -> throttle.backlogged(pending.get() >= limits.maxPendingPackets()));
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+    throttle.writable(ctx.channel().isWritable());
+    super.channelWritabilityChanged(ctx);
   }
 
   @Override

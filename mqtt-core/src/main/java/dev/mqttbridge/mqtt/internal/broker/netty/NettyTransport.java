@@ -25,6 +25,9 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Netty side of the broker: binds the listeners and gives each accepted connection the
@@ -33,18 +36,21 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NettyTransport implements AutoCloseable {
 
-  /** How long a new connection may take to send CONNECT. */
-  private static final long CONNECT_TIMEOUT_SECONDS = 10;
+  private static final Logger LOG = LoggerFactory.getLogger(NettyTransport.class);
 
   private final BrokerCore core;
   private final BrokerSettings settings;
+  private final TransportLimits limits;
+  private final AtomicInteger connections = new AtomicInteger();
   private final EventLoopGroup acceptors;
   private final EventLoopGroup workers;
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
-  public NettyTransport(BrokerCore core, BrokerSettings settings, String name) {
+  public NettyTransport(BrokerCore core, BrokerSettings settings, TransportLimits limits,
+      String name) {
     this.core = core;
     this.settings = settings;
+    this.limits = limits;
     this.acceptors = new MultiThreadIoEventLoopGroup(1,
         new DefaultThreadFactory(name + "-accept", true), NioIoHandler.newFactory());
     this.workers = new MultiThreadIoEventLoopGroup(
@@ -69,6 +75,14 @@ public final class NettyTransport implements AutoCloseable {
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel channel) {
+              if (connections.incrementAndGet() > limits.maxConnections()) {
+                connections.decrementAndGet();
+                LOG.warn("Refused {}: {} connections open (maxConnections)",
+                    channel.remoteAddress(), limits.maxConnections());
+                channel.close();
+                return;
+              }
+              channel.closeFuture().addListener(closed -> connections.decrementAndGet());
               channels.add(channel);
               MqttDecoderHandler decoder = new MqttDecoderHandler(
                   MqttPacketDecoder.forServer(settings.maximumPacketSize()));
@@ -76,11 +90,12 @@ public final class NettyTransport implements AutoCloseable {
               MqttEncoderHandler encoder = new MqttEncoderHandler();
               channel.pipeline()
                   .addLast(NettyClientConnection.IDLE_NAME,
-                      new IdleStateHandler(CONNECT_TIMEOUT_SECONDS, 0, 0, TimeUnit.SECONDS))
+                      new IdleStateHandler(limits.connectTimeout().toMillis(), 0, 0,
+                          TimeUnit.MILLISECONDS))
                   .addLast(MqttDecoderHandler.NAME, decoder)
                   .addLast(MqttEncoderHandler.NAME, encoder)
                   .addLast(BrokerChannelHandler.NAME,
-                      new BrokerChannelHandler(core, decoder, encoder));
+                      new BrokerChannelHandler(core, decoder, encoder, limits));
             }
           })
           .bind(listener.host(), listener.port())
@@ -90,6 +105,11 @@ public final class NettyTransport implements AutoCloseable {
       bound.add((InetSocketAddress) server.localAddress());
     }
     return bound;
+  }
+
+  /** Connections open now (accepted and not yet closed). */
+  public int connectionCount() {
+    return connections.get();
   }
 
   /** Closes the listeners and every connection, then stops the threads. */

@@ -46,6 +46,7 @@ public final class MqttClientBuilder {
   MqttSessionLostPolicy sessionLostPolicy = MqttSessionLostPolicy.FAIL;
   MqttMessageHandler defaultHandler;
   MqttTlsConfig tls;
+  MqttServerSelection serverSelection = MqttServerSelection.IN_ORDER;
 
   MqttClientBuilder() {}
 
@@ -59,9 +60,9 @@ public final class MqttClientBuilder {
   }
 
   /**
-   * Servers to connect to, tried in order on each connect and reconnect attempt. Only {@code tcp}
-   * (and its synonym {@code mqtt}) is supported yet; TLS and WebSocket come with the next client
-   * issue.
+   * Servers to connect to, for failover: each connect, and each reconnect after a lost connection,
+   * tries them one after the other, in order or at random ({@link #serverSelection}). Schemes as in
+   * {@link #serverUri(String)}.
    */
   public MqttClientBuilder serverUris(List<URI> uris) {
     if (uris.isEmpty()) {
@@ -290,6 +291,15 @@ public final class MqttClientBuilder {
    */
   public MqttClientBuilder tls(MqttTlsConfig config) {
     this.tls = Objects.requireNonNull(config, "config");
+    return this;
+  }
+
+  /**
+   * With several {@link #serverUris(List) server URIs}: try them in order (default) or in a random
+   * order each round; see {@link MqttServerSelection} for what happens to a persistent session.
+   */
+  public MqttClientBuilder serverSelection(MqttServerSelection selection) {
+    this.serverSelection = Objects.requireNonNull(selection, "selection");
     return this;
   }
 

@@ -41,6 +41,7 @@ public final class MqttClientOptions {
   private final MqttSessionLostPolicy sessionLostPolicy;
   private final MqttMessageHandler defaultHandler;
   private final MqttTlsConfig tls;
+  private final MqttServerSelection serverSelection;
 
   MqttClientOptions(MqttClientBuilder b, List<URI> serverUris) {
     this.serverUris = serverUris;
@@ -69,6 +70,7 @@ public final class MqttClientOptions {
     this.sessionLostPolicy = b.sessionLostPolicy;
     this.defaultHandler = b.defaultHandler;
     this.tls = b.tls;
+    this.serverSelection = b.serverSelection;
   }
 
   /** The TLS settings for {@code ssl://} servers, if set; else the JDK's trusted CAs apply. */
@@ -76,7 +78,12 @@ public final class MqttClientOptions {
     return Optional.ofNullable(tls);
   }
 
-  /** The server URIs, tried in order. */
+  /** How the server URIs are ordered on each round of connection attempts. */
+  public MqttServerSelection serverSelection() {
+    return serverSelection;
+  }
+
+  /** The server URIs, tried as {@link #serverSelection()} says. */
   public List<URI> serverUris() {
     return serverUris;
   }

@@ -33,6 +33,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,7 +77,7 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
   private ScheduledFuture<?> reconnectTimer;
   private boolean everConnected;
   private int reconnectAttempt;
-  private int uriIndex;
+  private final ServerRotation servers;
   /** Servers the application's connect() may still try before it fails. */
   private int connectAttemptsLeft;
 
@@ -88,6 +89,7 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
     this.options = options;
     this.version = options.version();
     this.transports = new Transports(options);
+    this.servers = new ServerRotation(options.serverUris(), options.serverSelection(), new Random());
     this.clientId = options.clientId();
     this.group = new MultiThreadIoEventLoopGroup(1,
         new DefaultThreadFactory("mqtt-client", true), NioIoHandler.newFactory());
@@ -132,6 +134,7 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
           cancelReconnectTimer();
           connectFuture = future;
           connectAttemptsLeft = options.serverUris().size();
+          servers.restart();
           attempt();
         }
       }
@@ -141,8 +144,7 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
 
   private void attempt() {
     state = State.CONNECTING;
-    List<URI> uris = options.serverUris();
-    URI uri = uris.get(uriIndex++ % uris.size());
+    URI uri = servers.next();
     MqttTransport transport = transports.forUri(uri);
     ConnectPacket connect = connectPacket();
     Bootstrap bootstrap = new Bootstrap()
@@ -215,6 +217,8 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
     }
     everConnected = true;
     reconnectAttempt = 0;
+    // After this connection is lost, reconnecting starts a new round (the primary first, in order).
+    servers.restart();
     if (connectFuture != null) {
       var p = settings.connack().properties();
       callbacks.complete(connectFuture, new MqttConnectResult(MqttReasonCode.SUCCESS,

@@ -14,7 +14,7 @@ import dev.mqttbridge.mqtt.broker.ClientIdentity;
 import dev.mqttbridge.mqtt.broker.MqttBroker;
 import dev.mqttbridge.mqtt.client.MqttClient;
 import dev.mqttbridge.test.broker.EmbeddedMqttBroker;
-import java.nio.charset.StandardCharsets;
+import dev.mqttbridge.test.proxy.FaultProxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -298,6 +298,73 @@ class MqttSinkTaskTest {
     assertThat(task.preCommit(current())).isEqualTo(Map.of(P0, new OffsetAndMetadata(1)));
     if (!context.rewinds().isEmpty()) {
       assertThat(context.rewinds()).isEqualTo(Map.of(P0, 1L));
+    }
+  }
+
+  @Test
+  void pendingBoundReached_putThrowsRetriable_andTheRetriedBatchIsNotPublishedTwice()
+      throws Exception {
+    try (FaultProxy proxy = FaultProxy.start(BROKER.host(), BROKER.port())) {
+      Map<String, String> props = props("bounded");
+      props.put("mqtt.server.uris", proxy.uri());
+      props.put("mqtt.max.pending.records", "5");
+      props.put("mqtt.publish.timeout.ms", "300");
+      MqttSinkTask task = start(props, new RecordingSinkContext(true));
+      List<SinkRecord> batch = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        batch.add(record(i, null, "m" + i, new ConnectHeaders()));
+      }
+
+      proxy.stall(true);
+      assertThatThrownBy(() -> task.put(batch)).isInstanceOf(RetriableException.class)
+          .hasMessageContaining("5 records wait");
+      assertThat(task.preCommit(current())).isEmpty();
+      proxy.stall(false);
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> task.put(batch));
+
+      for (int i = 0; i < 10; i++) {
+        assertThat(next().payloadAsString()).isEqualTo("m" + i);
+      }
+      assertThat(received.poll(500, TimeUnit.MILLISECONDS)).isNull();
+      await().atMost(Duration.ofSeconds(10)).until(
+          () -> task.preCommit(current()).equals(Map.of(P0, new OffsetAndMetadata(10))));
+    }
+  }
+
+  @Test
+  void connectionCut_rewindsToTheFirstUnacknowledgedRecordAndReconnects() throws Exception {
+    try (FaultProxy proxy = FaultProxy.start(BROKER.host(), BROKER.port())) {
+      RecordingSinkContext context = new RecordingSinkContext(true);
+      Map<String, String> props = props("cut");
+      props.put("mqtt.server.uris", proxy.uri());
+      MqttSinkTask task = start(props, context);
+      task.put(List.of(record(0, null, "a", new ConnectHeaders())));
+      await().atMost(Duration.ofSeconds(10)).until(
+          () -> task.preCommit(current()).equals(Map.of(P0, new OffsetAndMetadata(1))));
+
+      proxy.stall(true);
+      List<SinkRecord> unacknowledged = List.of(record(1, null, "b", new ConnectHeaders()),
+          record(2, null, "c", new ConnectHeaders()));
+      task.put(unacknowledged);
+      proxy.cutAll();
+      proxy.stall(false);
+      await().atMost(Duration.ofSeconds(10)).until(() -> {
+        task.put(List.of(record(3, null, "d", new ConnectHeaders())));
+        return !context.rewinds().isEmpty();
+      });
+
+      assertThat(context.rewinds()).isEqualTo(Map.of(P0, 1L));
+      assertThat(task.preCommit(current())).isEqualTo(Map.of(P0, new OffsetAndMetadata(1)));
+      task.put(unacknowledged); // the worker reads them again from the rewound position
+      await().atMost(Duration.ofSeconds(10)).until(
+          () -> task.preCommit(current()).equals(Map.of(P0, new OffsetAndMetadata(3))));
+      assertThat(next().payloadAsString()).isEqualTo("a");
+      List<String> rest = new ArrayList<>();
+      MqttMessage message;
+      while ((message = received.poll(500, TimeUnit.MILLISECONDS)) != null) {
+        rest.add(message.payloadAsString());
+      }
+      assertThat(rest).doesNotContain("d").endsWith("b", "c");
     }
   }
 

@@ -5,9 +5,11 @@ import dev.mqttbridge.mqtt.MqttVersion;
 import dev.mqttbridge.mqtt.client.MqttClient;
 import dev.mqttbridge.mqtt.client.MqttClientBuilder;
 import dev.mqttbridge.mqtt.client.MqttReconnectPolicy;
+import dev.mqttbridge.mqtt.tls.MqttTlsConfig;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +49,37 @@ public final class ClientOptions {
   int qos;
 
   @Option(names = "-L", paramLabel = "URL",
-      description = "mqtt://[user[:password]@]host[:port]/topic instead of -h, -p, -u, -P, -t.")
+      description = "mqtt://[user[:password]@]host[:port]/topic (mqtts:// for TLS) instead of -h, -p,"
+          + " -u, -P, -t.")
   String url;
+
+  @Option(names = "--cafile", paramLabel = "FILE",
+      description = "PEM file of CA certificates to trust; turns TLS on (default port 8883).")
+  Path caFile;
+
+  @Option(names = "--cert", paramLabel = "FILE",
+      description = "PEM client certificate for mutual TLS (with --key).")
+  Path certFile;
+
+  @Option(names = "--key", paramLabel = "FILE",
+      description = "PEM private key of --cert: PKCS#8 or RSA PKCS#1.")
+  Path keyFile;
+
+  @Option(names = "--key-password", paramLabel = "PASSWORD",
+      description = "Password of an encrypted --key.")
+  String keyPassword;
+
+  @Option(names = "--insecure",
+      description = "Do not check that the server certificate names the host (unsafe; for tests).")
+  boolean insecure;
+
+  @Option(names = "--alpn", paramLabel = "PROTOCOL",
+      description = "ALPN protocol to offer, e.g. x-amzn-mqtt-ca; turns TLS on.")
+  String alpn;
+
+  @Option(names = "--tls-version", paramLabel = "VERSION",
+      description = "tlsv1.3 or tlsv1.2 only (default: both); turns TLS on.")
+  String tlsVersion;
 
   @Option(names = "-D", arity = "3..4", paramLabel = "PROPERTY",
       description = "MQTT 5 property: -D COMMAND NAME VALUE, e.g. -D publish user-property key "
@@ -58,15 +89,21 @@ public final class ClientOptions {
   @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
   boolean help;
 
+  /** Whether -L named an mqtts:// URL. */
+  private boolean urlTls;
+
   /** The topic named by {@code -L}, or null. Also fills host, port and credentials from it. */
   String applyUrl() {
     if (url == null) {
       return null;
     }
     URI uri = URI.create(url);
-    if (!"mqtt".equalsIgnoreCase(uri.getScheme()) && !"tcp".equalsIgnoreCase(uri.getScheme())) {
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+    if (scheme.equals("mqtts")) {
+      urlTls = true;
+    } else if (!scheme.equals("mqtt") && !scheme.equals("tcp")) {
       throw new IllegalArgumentException("Unsupported URL scheme in -L " + url
-          + ": expected mqtt://");
+          + ": expected mqtt:// or mqtts://");
     }
     host = uri.getHost();
     if (uri.getPort() > 0) {
@@ -119,15 +156,48 @@ public final class ClientOptions {
       // Like mosquitto_pub/sub: a generated id (MQTT 3.1 has no server-assigned ids).
       id = "mqtt-bridge-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
     }
+    boolean tls = usesTls();
     MqttClientBuilder builder = MqttClient.builder()
-        .serverUri("tcp://" + (host == null ? "localhost" : host) + ":"
-            + (port == null ? 1883 : port))
+        .serverUri((tls ? "ssl://" : "tcp://") + (host == null ? "localhost" : host) + ":"
+            + (port == null ? (tls ? 8883 : 1883) : port))
         .version(version).clientId(id).keepAlive(keepAlive)
         .username(username).password(password)
         .connectTimeout(Duration.ofSeconds(10))
         .reconnectPolicy(MqttReconnectPolicy.DISABLED);
+    if (tls) {
+      builder.tls(tlsConfig());
+    }
     MqttProperty.applyConnect(mqttProperties, builder);
     return builder;
+  }
+
+  /** Like mosquitto_pub: any TLS flag, or an mqtts:// URL, means TLS. */
+  private boolean usesTls() {
+    return urlTls || caFile != null || certFile != null || insecure || alpn != null || tlsVersion != null;
+  }
+
+  private MqttTlsConfig tlsConfig() {
+    if ((certFile == null) != (keyFile == null)) {
+      throw new IllegalArgumentException("--cert and --key go together");
+    }
+    MqttTlsConfig.Builder tls = MqttTlsConfig.builder().hostnameVerification(!insecure);
+    if (caFile != null) {
+      tls.trustedCertificates(caFile);
+    }
+    if (certFile != null) {
+      tls.clientCertificate(certFile, keyFile, keyPassword == null ? null : keyPassword.toCharArray());
+    }
+    if (alpn != null) {
+      tls.alpnProtocols(List.of(alpn));
+    }
+    if (tlsVersion != null) {
+      tls.protocols(List.of(switch (tlsVersion.toLowerCase()) {
+        case "tlsv1.3" -> "TLSv1.3";
+        case "tlsv1.2" -> "TLSv1.2";
+        default -> throw new IllegalArgumentException("--tls-version must be tlsv1.3 or tlsv1.2: " + tlsVersion);
+      }));
+    }
+    return tls.build();
   }
 
   /** Converts mosquitto's version spellings. */

@@ -48,7 +48,7 @@ final class MqttClientFactory {
     if (configuration.getSslContextParameters() != null) {
       // Refuse rather than silently connect in plain text.
       throw new IllegalArgumentException("sslContextParameters is not supported yet: the MQTT"
-          + " client has no TLS transport so far");
+          + " client does not take an SSLContext so far");
     }
     MqttVersion version = version(configuration);
     MqttClientBuilder builder = MqttClient.builder()

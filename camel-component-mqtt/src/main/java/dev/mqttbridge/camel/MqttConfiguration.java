@@ -233,8 +233,9 @@ public class MqttConfiguration implements Cloneable {
   }
 
   /**
-   * TLS configuration in Camel's standard form. Not supported yet: the MQTT client has no TLS
-   * transport so far, and a consumer or producer with this option set refuses to start.
+   * TLS configuration in Camel's standard form. Not supported yet: the MQTT client takes its TLS
+   * settings as files (MqttTlsConfig), not as an SSLContext, so a consumer or producer with this
+   * option set refuses to start rather than connect with other settings than asked.
    */
   public void setSslContextParameters(SSLContextParameters sslContextParameters) {
     this.sslContextParameters = sslContextParameters;

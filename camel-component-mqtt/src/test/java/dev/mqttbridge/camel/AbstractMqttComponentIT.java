@@ -2,6 +2,7 @@ package dev.mqttbridge.camel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 import static org.awaitility.Awaitility.await;
 
 import dev.mqttbridge.mqtt.MqttMessage;
@@ -75,7 +76,7 @@ abstract class AbstractMqttComponentIT extends CamelTestSupport {
     MqttClient client = MqttClient.builder().serverUri(brokerUri()).version(version)
         .clientId("peer-" + peers.size() + "-" + System.nanoTime() % 100_000).build();
     peers.add(client);
-    client.connect().join();
+    client.connect().orTimeout(20, TimeUnit.SECONDS).join();
     return client;
   }
 
@@ -84,7 +85,7 @@ abstract class AbstractMqttComponentIT extends CamelTestSupport {
     BlockingQueue<MqttReceivedMessage> received = new LinkedBlockingQueue<>();
     MqttSubscription subscription = MqttSubscription.builder(filter).qos(MqttQos.EXACTLY_ONCE)
         .retainAsPublished(true).build();
-    assertThat(client.subscribe(subscription, received::add).join().isSuccess()).isTrue();
+    assertThat(client.subscribe(subscription, received::add).orTimeout(20, TimeUnit.SECONDS).join().isSuccess()).isTrue();
     return received;
   }
 
@@ -107,7 +108,7 @@ abstract class AbstractMqttComponentIT extends CamelTestSupport {
         .payload("21.5").qos(1).contentType("text/plain").responseTopic("plant/replies")
         .correlationData(new byte[] {1, 2, 3}).messageExpiryInterval(3600)
         .userProperty("unit", "celsius").userProperty("tag", "a").userProperty("tag", "b")
-        .build()).join();
+        .build()).orTimeout(20, TimeUnit.SECONDS).join();
 
     consumed.assertIsSatisfied(WAIT.toMillis());
     var in = consumed.getReceivedExchanges().get(0).getIn();
@@ -122,11 +123,11 @@ abstract class AbstractMqttComponentIT extends CamelTestSupport {
         .containsExactly(1, 2, 3);
     assertThat(in.getHeader(MqttConstants.PAYLOAD_FORMAT)).isEqualTo(1);
     assertThat(in.getHeader(MqttConstants.MESSAGE_EXPIRY, Long.class)).isBetween(3500L, 3600L);
-    assertThat(in.getHeader(MqttConstants.USER_PROPERTIES, List.class)).containsExactly(
+    assertThat(in.getHeader(MqttConstants.USER_PROPERTIES)).asInstanceOf(LIST).containsExactly(
         MqttUserProperty.of("unit", "celsius"), MqttUserProperty.of("tag", "a"),
         MqttUserProperty.of("tag", "b"));
     assertThat(in.getHeader("unit")).isEqualTo("celsius");
-    assertThat(in.getHeader("tag", List.class)).containsExactly("a", "b");
+    assertThat(in.getHeader("tag")).asInstanceOf(LIST).containsExactly("a", "b");
     assertThat(in.getHeader("site")).isEqualTo("berlin");
     assertThat(in.getHeader("line")).isEqualTo("line1");
   }
@@ -134,7 +135,7 @@ abstract class AbstractMqttComponentIT extends CamelTestSupport {
   @Test
   void consumer_retainedMessage_deliveredOnSubscribeWithRetainedHeader() throws Exception {
     peer(MqttVersion.V5).publish(MqttMessage.builder("retained/state").payload("on").qos(1)
-        .retain(true).build()).join();
+        .retain(true).build()).orTimeout(20, TimeUnit.SECONDS).join();
     MockEndpoint consumed = getMockEndpoint("mock:retained");
     consumed.expectedBodiesReceived("on");
     consumed.expectedHeaderReceived(MqttConstants.RETAINED, true);
@@ -146,7 +147,7 @@ abstract class AbstractMqttComponentIT extends CamelTestSupport {
     });
     consumed.assertIsSatisfied(WAIT.toMillis());
     peer(MqttVersion.V5).publish(MqttMessage.builder("retained/state").qos(1).retain(true)
-        .build()).join();
+        .build()).orTimeout(20, TimeUnit.SECONDS).join();
   }
 
   @Test
@@ -191,7 +192,7 @@ abstract class AbstractMqttComponentIT extends CamelTestSupport {
     assertThat(second.message().topic()).isEqualTo("override/bytes");
     assertThat(second.message().payload()).containsExactly(0, 1, 2);
     peer(MqttVersion.V5).publish(MqttMessage.builder("override/header").qos(1).retain(true)
-        .build()).join();
+        .build()).orTimeout(20, TimeUnit.SECONDS).join();
   }
 
   @Test
@@ -204,7 +205,7 @@ abstract class AbstractMqttComponentIT extends CamelTestSupport {
       }
     });
     peer(MqttVersion.V5).publish(MqttMessage.builder("bridge/in").payload("x").qos(1).build())
-        .join();
+        .orTimeout(20, TimeUnit.SECONDS).join();
     List<String> topics = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       topics.add(received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS).message().topic());
@@ -273,7 +274,7 @@ abstract class AbstractMqttComponentIT extends CamelTestSupport {
     MqttClient publisher = peer(MqttVersion.V5);
     for (int i = 0; i < 20; i++) {
       publisher.publish(MqttMessage.builder("fail/default").payload("m" + i).qos(1).build())
-          .join();
+          .orTimeout(20, TimeUnit.SECONDS).join();
     }
     MockEndpoint.assertIsSatisfied(WAIT.toMillis(), TimeUnit.MILLISECONDS, ok, dead);
 
@@ -287,12 +288,24 @@ abstract class AbstractMqttComponentIT extends CamelTestSupport {
   @Test
   void failingRoute_brokerRedelivery_redeliversUntilSuccessAndDeadLettersPoison()
       throws Exception {
+    assertRedeliveredUntilSuccessAndPoisonDeadLettered(1);
+  }
+
+  @Test
+  void failingRoute_brokerRedeliveryAtQos2_redeliversUntilSuccessAndDeadLettersPoison()
+      throws Exception {
+    // Unacknowledged at QoS 2 means no PUBREC yet: the broker must send the PUBLISH again.
+    assertRedeliveredUntilSuccessAndPoisonDeadLettered(2);
+  }
+
+  private void assertRedeliveredUntilSuccessAndPoisonDeadLettered(int qos) throws Exception {
     AtomicInteger flakyAttempts = new AtomicInteger();
     AtomicInteger poisonAttempts = new AtomicInteger();
     addRoutes(new RouteBuilder() {
       @Override
       public void configure() {
-        from("mqtt:fail/redelivery?clientId=camel-fail-redelivery&sessionExpiryInterval=60"
+        from("mqtt:fail/redelivery" + qos + "?clientId=camel-fail-redelivery" + qos
+            + "&sessionExpiryInterval=60&qos=" + qos
             + "&brokerRedelivery=true&redeliveryDelay=200&maximumRedeliveries=2"
             + "&deadLetterUri=mock:poison")
             .convertBodyTo(String.class)
@@ -315,8 +328,9 @@ abstract class AbstractMqttComponentIT extends CamelTestSupport {
     poison.expectedBodiesReceived("poison");
     MqttClient publisher = peer(MqttVersion.V5);
     for (String body : List.of("flaky", "poison", "good")) {
-      publisher.publish(MqttMessage.builder("fail/redelivery").payload(body).qos(1).build())
-          .join();
+      publisher.publish(MqttMessage.builder("fail/redelivery" + qos).payload(body).qos(qos)
+              .build())
+          .orTimeout(20, TimeUnit.SECONDS).join();
     }
 
     MockEndpoint.assertIsSatisfied(WAIT.toMillis(), TimeUnit.MILLISECONDS, processed, poison);
@@ -363,19 +377,19 @@ abstract class AbstractMqttComponentIT extends CamelTestSupport {
         }
       });
       MqttClient publisher = peer(MqttVersion.V5);
-      publisher.publish(MqttMessage.builder("cut/1").payload("before").qos(1).build()).join();
+      publisher.publish(MqttMessage.builder("cut/1").payload("before").qos(1).build()).orTimeout(20, TimeUnit.SECONDS).join();
       await().atMost(WAIT).until(() -> consumed.contains("before"));
 
       proxy.refuseNew(true);
       proxy.cutAll();
       await().atMost(WAIT).until(() -> consumerHealth("cut") == HealthCheck.State.DOWN);
       // Queued in the session while the consumer is away.
-      publisher.publish(MqttMessage.builder("cut/2").payload("during").qos(1).build()).join();
+      publisher.publish(MqttMessage.builder("cut/2").payload("during").qos(1).build()).orTimeout(20, TimeUnit.SECONDS).join();
       proxy.passThrough();
 
       await().atMost(WAIT).until(() -> consumed.contains("during"));
       assertThat(consumerHealth("cut")).isEqualTo(HealthCheck.State.UP);
-      publisher.publish(MqttMessage.builder("cut/3").payload("after").qos(1).build()).join();
+      publisher.publish(MqttMessage.builder("cut/3").payload("after").qos(1).build()).orTimeout(20, TimeUnit.SECONDS).join();
       await().atMost(WAIT).until(() -> consumed.contains("after"));
     }
   }

@@ -45,12 +45,12 @@ class MqttCamelMainIT {
       assertThat(configuration.getKeepAliveInterval()).isEqualTo(15);
       assertThat(configuration.getMqttVersion()).isEqualTo("3.1.1");
 
-      peer.connect().join();
+      peer.connect().orTimeout(20, TimeUnit.SECONDS).join();
       BlockingQueue<MqttReceivedMessage> received = new LinkedBlockingQueue<>();
       peer.subscribe(MqttSubscription.of("main/out/#", MqttQos.EXACTLY_ONCE), received::add)
-          .join();
+          .orTimeout(20, TimeUnit.SECONDS).join();
       // QoS 2 survives only if the consumer subscribed with the component's qos=2.
-      peer.publish(MqttMessage.builder("main/in/d7").payload("hello").qos(2).build()).join();
+      peer.publish(MqttMessage.builder("main/in/d7").payload("hello").qos(2).build()).orTimeout(20, TimeUnit.SECONDS).join();
 
       MqttReceivedMessage out = received.poll(20, TimeUnit.SECONDS);
       assertThat(out).isNotNull();

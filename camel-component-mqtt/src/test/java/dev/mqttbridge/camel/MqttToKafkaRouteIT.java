@@ -98,7 +98,7 @@ class MqttToKafkaRouteIT extends CamelTestSupport {
 
   private void publish(List<String> bodies) {
     try (MqttClient publisher = MqttClient.builder().serverUri(mosquitto.uri()).build()) {
-      publisher.connect().join();
+      publisher.connect().orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
       for (int i = 0; i < bodies.size(); i++) {
         String site = i % 2 == 0 ? "berlin" : "paris";
         publisher.publish(MqttMessage.builder("plant/" + site + "/line" + i + "/temperature")

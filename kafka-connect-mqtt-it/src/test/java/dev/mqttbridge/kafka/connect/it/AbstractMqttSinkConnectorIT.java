@@ -178,6 +178,19 @@ abstract class AbstractMqttSinkConnectorIT {
   }
 
   @Test
+  void invalidResultingTopic_withoutErrorTolerance_failsTheTask() throws Exception {
+    String name = id + "-sink";
+    startConnector(name, sinkProps("{key}"));
+
+    produce("bad/#", "refused", Map.of());
+
+    connect.assertions().assertConnectorIsRunningAndTasksHaveFailed(name, 1,
+        "the task must fail on a record it cannot publish under errors.tolerance=none");
+    assertThat(connect.connectorStatus(name).tasks().get(0).trace())
+        .contains("Not a valid MQTT topic");
+  }
+
+  @Test
   void retainHeaderAndTombstones_setAndClearRetainedMessages() throws Exception {
     startConnector(id + "-sink", sinkProps("state/{key}"));
 

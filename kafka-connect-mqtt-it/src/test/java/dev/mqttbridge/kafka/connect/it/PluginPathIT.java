@@ -3,8 +3,11 @@ package dev.mqttbridge.kafka.connect.it;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mqttbridge.kafka.connect.MqttSinkConnector;
 import dev.mqttbridge.kafka.connect.MqttSourceConnector;
 import dev.mqttbridge.mqtt.MqttMessage;
+import dev.mqttbridge.mqtt.MqttQos;
+import dev.mqttbridge.mqtt.MqttSubscription;
 import dev.mqttbridge.mqtt.client.MqttClient;
 import dev.mqttbridge.test.broker.EmbeddedMqttBroker;
 import java.io.IOException;
@@ -16,6 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -127,5 +132,34 @@ class PluginPathIT {
     List<ConsumerRecord<byte[], byte[]>> records = new java.util.ArrayList<>();
     kafka.consume(1, 60_000, "isolated.pump-1").forEach(records::add);
     assertThat(new String(records.get(0).value(), UTF_8)).isEqualTo("{\"rpm\":1200}");
+  }
+
+  @Test
+  void isolatedSinkPlugin_publishesMapValuesAsJsonWithItsOwnJackson() throws Exception {
+    assertThat(worker.getBody("/connector-plugins"))
+        .contains("\"class\":\"" + MqttSinkConnector.class.getName() + "\"");
+    kafka.createTopic("isolated.commands", 1);
+    CompletableFuture<MqttMessage> received = new CompletableFuture<>();
+    try (MqttClient subscriber = MqttClient.builder().serverUri(BROKER.uri().toString()).build()) {
+      subscriber.connect().join();
+      subscriber.subscribe(MqttSubscription.of("isolated-out/#", MqttQos.AT_LEAST_ONCE),
+          m -> received.complete(m.message())).join();
+      Map<String, String> props = new HashMap<>();
+      props.put("connector.class", MqttSinkConnector.class.getName());
+      props.put("tasks.max", "1");
+      props.put("topics", "isolated.commands");
+      props.put("mqtt.server.uris", BROKER.uri().toString());
+      props.put("mqtt.topic", "isolated-out/{value.device}");
+      props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+      props.put("value.converter.schemas.enable", "false");
+      worker.putConnector("isolated-sink", props);
+      worker.awaitRunning("isolated-sink", 1, Duration.ofSeconds(60));
+
+      kafka.produce("isolated.commands", "{\"device\":\"pump-1\",\"rpm\":900}");
+
+      MqttMessage message = received.get(60, TimeUnit.SECONDS);
+      assertThat(message.topic()).isEqualTo("isolated-out/pump-1");
+      assertThat(message.payloadAsString()).isEqualTo("{\"device\":\"pump-1\",\"rpm\":900}");
+    }
   }
 }

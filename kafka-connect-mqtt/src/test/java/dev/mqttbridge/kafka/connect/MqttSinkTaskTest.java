@@ -179,6 +179,25 @@ class MqttSinkTaskTest {
   }
 
   @Test
+  void mqtt311_publishesPayloadAndRetainWithoutTheMqtt5Properties() throws Exception {
+    Map<String, String> props = props("v311");
+    props.put("mqtt.version", "3.1.1");
+    MqttSinkTask task = start(props, new RecordingSinkContext(true));
+    ConnectHeaders headers = new ConnectHeaders();
+    headers.addString("mqtt.content.type", "text/plain");
+    headers.addString("mqtt.user.origin", "kafka");
+
+    task.put(List.of(record(0, null, "plain", headers)));
+
+    MqttMessage message = next();
+    assertThat(message.payloadAsString()).isEqualTo("plain");
+    assertThat(message.contentType()).isNull();
+    assertThat(message.userProperties()).isEmpty();
+    await().atMost(Duration.ofSeconds(10)).until(
+        () -> task.preCommit(current()).equals(Map.of(P0, new OffsetAndMetadata(1))));
+  }
+
+  @Test
   void tombstone_clearRetained_removesTheRetainedMessage() throws Exception {
     Map<String, String> props = props("state/{key}");
     props.put("mqtt.retain", "true");

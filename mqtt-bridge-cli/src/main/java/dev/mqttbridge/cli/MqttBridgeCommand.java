@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     versionProvider = BuildVersion.class,
     description = "MQTT <-> Kafka bridge tools.",
     subcommands = {CommandLine.HelpCommand.class, BrokerCommand.class,
-        dev.mqttbridge.cli.pub.PubCommand.class, dev.mqttbridge.cli.sub.SubCommand.class})
+        dev.mqttbridge.cli.pub.PubCommand.class, dev.mqttbridge.cli.sub.SubCommand.class,
+        dev.mqttbridge.cli.demo.DemoCommand.class})
 public final class MqttBridgeCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

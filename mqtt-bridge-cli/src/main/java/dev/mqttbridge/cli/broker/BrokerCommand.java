@@ -1,10 +1,14 @@
 package dev.mqttbridge.cli.broker;
 
 import dev.mqttbridge.mqtt.broker.Authenticator;
+import dev.mqttbridge.mqtt.broker.ListenerTls;
 import dev.mqttbridge.mqtt.broker.MosquittoAclAuthorizer;
 import dev.mqttbridge.mqtt.broker.MqttBroker;
+import dev.mqttbridge.mqtt.broker.MqttListener;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,9 +64,56 @@ public final class BrokerCommand implements Callable<Integer> {
           + "value, 3.x clients are refused.")
   Integer maxKeepAlive;
 
+  @Option(names = "--tls-port", paramLabel = "PORT",
+      description = "Also listen for MQTT over TLS on this port (needs --cert and --key).")
+  Integer tlsPort;
+
+  @Option(names = "--cert", paramLabel = "FILE",
+      description = "PEM server certificate (then intermediates) for --tls-port.")
+  Path cert;
+
+  @Option(names = "--key", paramLabel = "FILE",
+      description = "PEM private key (PKCS#8 or PKCS#1, unencrypted) of --cert.")
+  Path key;
+
+  @Option(names = "--cafile", paramLabel = "FILE",
+      description = "PEM CA bundle: TLS clients are asked for a certificate issued by it; its "
+          + "subject reaches the authenticator.")
+  Path cafile;
+
+  @Option(names = "--require-client-cert",
+      description = "Refuse TLS clients without a valid certificate (needs --cafile).")
+  boolean requireClientCert;
+
+  @Option(names = "--max-connections", paramLabel = "COUNT",
+      description = "Connections open at once; more are closed on accept (default 10000).")
+  Integer maxConnections;
+
+  @Option(names = "--connect-timeout", paramLabel = "SECONDS",
+      description = "Time a new connection has to send its whole CONNECT (default 10).")
+  Integer connectTimeout;
+
+  @Option(names = "--sys-interval", paramLabel = "SECONDS",
+      description = "Publish $SYS/broker/... metrics every SECONDS (default 0: off).")
+  Integer sysInterval;
+
   @Override
   public Integer call() throws Exception {
     MqttBroker.Builder builder = MqttBroker.builder().host(host).port(port);
+    if (tlsPort != null) {
+      builder.listener(MqttListener.tcp(host, port)).listener(tlsListener());
+    } else if (cert != null || key != null || cafile != null || requireClientCert) {
+      throw usage("--cert, --key, --cafile and --require-client-cert need --tls-port");
+    }
+    if (maxConnections != null) {
+      builder.maxConnections(maxConnections);
+    }
+    if (connectTimeout != null) {
+      builder.connectTimeout(Duration.ofSeconds(connectTimeout));
+    }
+    if (sysInterval != null && sysInterval > 0) {
+      builder.systemTopicsInterval(Duration.ofSeconds(sysInterval));
+    }
     if (!users.isEmpty()) {
       builder.authenticator(Authenticator.passwords(parseUsers(), allowAnonymous));
     }
@@ -83,6 +134,29 @@ public final class BrokerCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     stopped.await();
     return 0;
+  }
+
+  private MqttListener tlsListener() {
+    if (cert == null || key == null) {
+      throw usage("--tls-port needs --cert FILE and --key FILE");
+    }
+    if (requireClientCert && cafile == null) {
+      throw usage("--require-client-cert needs --cafile FILE");
+    }
+    for (Path file : new Path[] {cert, key, cafile}) {
+      if (file != null && !Files.isReadable(file)) {
+        throw usage("Cannot read " + file);
+      }
+    }
+    ListenerTls tls = ListenerTls.pem(cert, key);
+    if (cafile != null) {
+      tls = tls.clientCertificates(cafile, requireClientCert);
+    }
+    return MqttListener.tls(host, tlsPort, tls);
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
   }
 
   private MosquittoAclAuthorizer loadAcl() {

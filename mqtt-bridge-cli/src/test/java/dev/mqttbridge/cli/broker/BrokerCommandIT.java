@@ -6,6 +6,7 @@ import dev.mqttbridge.test.Ports;
 import dev.mqttbridge.test.mosquitto.ClientProcess;
 import dev.mqttbridge.test.mosquitto.ClientResult;
 import dev.mqttbridge.test.mosquitto.MosquittoClients;
+import dev.mqttbridge.test.tls.TestCertificates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,6 +77,27 @@ class BrokerCommandIT {
     assertThat(deniedSubscription.stdout() + deniedSubscription.stderr())
         .containsIgnoringCase("denied");
     allowed.requireSuccess();
+  }
+
+  @Test
+  void brokerWithTlsPortAndRequiredClientCert_mosquittoClientsWithCertificateOnly()
+      throws Exception {
+    TestCertificates certificates = TestCertificates.generate(directory.resolve("tls"));
+    int port = Ports.freePort();
+    int tlsPort = Ports.freePort();
+    start("--port", Integer.toString(port), "--tls-port", Integer.toString(tlsPort),
+        "--cert", certificates.serverCertificate().toString(),
+        "--key", certificates.serverKey().toString(),
+        "--cafile", certificates.caCertificate().toString(), "--require-client-cert");
+    assertThat(Files.readString(log)).contains("listening on ssl://127.0.0.1:" + tlsPort);
+    MosquittoClients tls = MosquittoClients.of("localhost", tlsPort);
+    String ca = certificates.caCertificate().toString();
+
+    tls.pub("--cafile", ca, "--cert", certificates.clientCertificate().toString(),
+        "--key", certificates.clientKeyPkcs8().toString(), "-t", "cli/tls", "-m", "x")
+        .requireSuccess();
+    assertThat(tls.pub("--cafile", ca, "-t", "cli/tls", "-m", "x").succeeded()).isFalse();
+    MosquittoClients.of(port).pub("-t", "cli/plain", "-m", "x").requireSuccess();
   }
 
   private void start(String... args) throws IOException, InterruptedException {

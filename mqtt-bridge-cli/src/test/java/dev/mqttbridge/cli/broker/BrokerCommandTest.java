@@ -23,7 +23,35 @@ class BrokerCommandTest {
   @Test
   void help_listsTheOptions() {
     assertThat(run("broker", "--help")).isZero();
-    assertThat(out.toString()).contains("--port", "--host", "--user", "--acl", "--max-keepalive");
+    assertThat(out.toString()).contains("--port", "--host", "--user", "--acl", "--max-keepalive",
+        "--tls-port", "--cert", "--key", "--cafile", "--require-client-cert",
+        "--max-connections", "--connect-timeout", "--sys-interval");
+  }
+
+  @Test
+  void tlsPortWithoutCertificate_refusedBeforeStarting() {
+    assertThat(run("broker", "--port", "0", "--tls-port", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("--tls-port needs --cert FILE and --key FILE");
+  }
+
+  @Test
+  void certificateWithoutTlsPort_refusedBeforeStarting() {
+    assertThat(run("broker", "--port", "0", "--cert", "a.pem", "--key", "a.key")).isEqualTo(2);
+    assertThat(err.toString()).contains("need --tls-port");
+  }
+
+  @Test
+  void requireClientCertWithoutCafile_refusedBeforeStarting() {
+    assertThat(run("broker", "--port", "0", "--tls-port", "0", "--cert", "a.pem", "--key",
+        "a.key", "--require-client-cert")).isEqualTo(2);
+    assertThat(err.toString()).contains("--require-client-cert needs --cafile FILE");
+  }
+
+  @Test
+  void unreadableCertificate_refusedBeforeStarting() {
+    assertThat(run("broker", "--port", "0", "--tls-port", "0", "--cert", "/nonexistent/c.pem",
+        "--key", "/nonexistent/k.pem")).isEqualTo(2);
+    assertThat(err.toString()).contains("Cannot read /nonexistent/c.pem");
   }
 
   @Test

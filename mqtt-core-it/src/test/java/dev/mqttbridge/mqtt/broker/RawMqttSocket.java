@@ -44,7 +44,12 @@ final class RawMqttSocket implements AutoCloseable {
 
   /** Sends CONNECT (3.1.1, clean session) and checks the CONNACK accepts it. */
   RawMqttSocket connect(String clientId, int keepAlive) throws IOException {
-    send(connectPacket(clientId, keepAlive));
+    return connect(connectPacket(clientId, keepAlive, true));
+  }
+
+  /** Sends this CONNECT and checks the CONNACK accepts it. */
+  RawMqttSocket connect(byte[] connectPacket) throws IOException {
+    send(connectPacket);
     byte[] connack = packet();
     if (connack == null || connack[0] != 0x20 || connack[3] != 0) {
       throw new IOException("Not accepted: " + (connack == null ? "closed" : connack[3]));
@@ -104,14 +109,23 @@ final class RawMqttSocket implements AutoCloseable {
   }
 
   static byte[] connectPacket(String clientId, int keepAlive) {
+    return connectPacket(clientId, keepAlive, true);
+  }
+
+  static byte[] connectPacket(String clientId, int keepAlive, boolean cleanSession) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.writeBytes(new byte[] {0, 4, 'M', 'Q', 'T', 'T', 4, 0x02,
+    body.writeBytes(new byte[] {0, 4, 'M', 'Q', 'T', 'T', 4, (byte) (cleanSession ? 0x02 : 0),
         (byte) (keepAlive >> 8), (byte) keepAlive});
     writeString(body, clientId);
     return withFixedHeader(0x10, body.toByteArray());
   }
 
   static byte[] publishPacket(String topic, int qos, int packetId, byte[] payload) {
+    return publishPacket(topic, qos, packetId, payload, false);
+  }
+
+  static byte[] publishPacket(String topic, int qos, int packetId, byte[] payload,
+      boolean retain) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     writeString(body, topic);
     if (qos > 0) {
@@ -119,7 +133,7 @@ final class RawMqttSocket implements AutoCloseable {
       body.write(packetId);
     }
     body.writeBytes(payload);
-    return withFixedHeader(0x30 | (qos << 1), body.toByteArray());
+    return withFixedHeader(0x30 | (qos << 1) | (retain ? 1 : 0), body.toByteArray());
   }
 
   static byte[] subscribePacket(int packetId, String filter, int qos) {

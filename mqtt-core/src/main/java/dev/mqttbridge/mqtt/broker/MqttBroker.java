@@ -1,7 +1,9 @@
 package dev.mqttbridge.mqtt.broker;
 
 import dev.mqttbridge.mqtt.internal.broker.BrokerCore;
+import dev.mqttbridge.mqtt.internal.broker.BrokerCounters;
 import dev.mqttbridge.mqtt.internal.broker.BrokerSettings;
+import dev.mqttbridge.mqtt.internal.broker.SystemTopics;
 import dev.mqttbridge.mqtt.internal.broker.netty.NettyTransport;
 import dev.mqttbridge.mqtt.internal.broker.netty.TransportLimits;
 import java.net.InetSocketAddress;
@@ -52,8 +54,10 @@ public final class MqttBroker implements AutoCloseable {
   private final TransportLimits limits;
   private final List<MqttListener> listeners;
   private final String name;
+  private final Duration systemTopicsInterval;
   private BrokerCore core;
   private NettyTransport transport;
+  private SystemTopics systemTopics;
   private List<InetSocketAddress> bound = List.of();
   private boolean closed;
 
@@ -67,6 +71,7 @@ public final class MqttBroker implements AutoCloseable {
     this.listeners = builder.listeners.isEmpty()
         ? List.of(MqttListener.tcp(builder.host, builder.port)) : List.copyOf(builder.listeners);
     this.name = "mqtt-broker-" + INSTANCES.incrementAndGet();
+    this.systemTopicsInterval = builder.systemTopicsInterval;
   }
 
   /** A builder with the defaults: 127.0.0.1:1883, no authentication, everything allowed. */
@@ -97,8 +102,12 @@ public final class MqttBroker implements AutoCloseable {
       close();
       throw new IllegalStateException("Cannot bind " + listeners + ": " + e.getMessage(), e);
     }
-    for (InetSocketAddress address : bound) {
-      LOG.info("MQTT broker listening on {}", uri(address));
+    for (int i = 0; i < bound.size(); i++) {
+      LOG.info("MQTT broker listening on {}://{}:{}", listeners.get(i).scheme(),
+          hostForUri(bound.get(i).getHostString()), bound.get(i).getPort());
+    }
+    if (!systemTopicsInterval.isZero()) {
+      systemTopics = new SystemTopics(core, this::metrics, systemTopicsInterval, name);
     }
     return this;
   }
@@ -117,10 +126,22 @@ public final class MqttBroker implements AutoCloseable {
     return listeners.get(0).host();
   }
 
-  /** The first listener's URI, {@code tcp://host:port}, as clients connect to it. */
+  /** The first listener's URI, {@code tcp://host:port} or {@code ssl://host:port}. */
   public synchronized String uri() {
+    return uri(0);
+  }
+
+  /**
+   * The URI of the listener at this index, in configuration order, as clients connect to it:
+   * {@code tcp://host:port} or {@code ssl://host:port}.
+   *
+   * @throws IllegalStateException if not started
+   * @throws IndexOutOfBoundsException if there is no such listener
+   */
+  public synchronized String uri(int listener) {
     firstAddress();
-    return "tcp://" + hostForUri(host()) + ":" + port();
+    return listeners.get(listener).scheme() + "://" + hostForUri(listeners.get(listener).host())
+        + ":" + bound.get(listener).getPort();
   }
 
   /** Every listener's bound address, in the order the listeners were configured. */
@@ -131,6 +152,24 @@ public final class MqttBroker implements AutoCloseable {
   /** Connections open now, including those that have not completed CONNECT. */
   public synchronized int connectionCount() {
     return transport == null ? 0 : transport.connectionCount();
+  }
+
+  /** What the broker has done since it started ({@link BrokerMetrics#NONE} before start). */
+  public BrokerMetrics metrics() {
+    BrokerCore started;
+    NettyTransport network;
+    synchronized (this) {
+      started = core;
+      network = transport;
+    }
+    if (started == null) {
+      return BrokerMetrics.NONE;
+    }
+    BrokerCounters counters = started.counters();
+    return new BrokerMetrics(network == null ? 0 : network.connectionCount(),
+        counters.connectedClients(), counters.messagesReceived(), counters.messagesSent(),
+        counters.messagesDropped(), counters.bytesReceived(), counters.bytesSent(),
+        started.retained().size(), started.subscriptionCount());
   }
 
   /** Messages dropped because a session's queue was full (see {@link OfflineQueuePolicy}). */
@@ -145,6 +184,9 @@ public final class MqttBroker implements AutoCloseable {
       return;
     }
     closed = true;
+    if (systemTopics != null) {
+      systemTopics.close();
+    }
     if (transport != null) {
       transport.close();
     }
@@ -159,10 +201,6 @@ public final class MqttBroker implements AutoCloseable {
       throw new IllegalStateException("The broker is not started");
     }
     return bound.get(0);
-  }
-
-  private static String uri(InetSocketAddress address) {
-    return "tcp://" + hostForUri(address.getHostString()) + ":" + address.getPort();
   }
 
   private static String hostForUri(String host) {
@@ -187,6 +225,7 @@ public final class MqttBroker implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Duration connectTimeout = Duration.ofSeconds(10);
     private int maxConnections = 10_000;
+    private Duration systemTopicsInterval = Duration.ZERO;
 
     private Builder() {}
 
@@ -309,6 +348,25 @@ public final class MqttBroker implements AutoCloseable {
      */
     public Builder maxConnections(int count) {
       this.maxConnections = range("maxConnections", count, 1, Integer.MAX_VALUE);
+      return this;
+    }
+
+    /**
+     * Publishes {@link #metrics()} as retained QoS 0 messages under {@code $SYS/broker/} every
+     * {@code interval} (default {@link Duration#ZERO}: off). The topics, with Mosquitto's names:
+     * {@code uptime}, {@code clients/connected}, {@code connections/open}, {@code
+     * messages/received}, {@code messages/sent}, {@code messages/dropped}, {@code bytes/received},
+     * {@code bytes/sent}, {@code retained messages/count}, {@code subscriptions/count}. Wildcard
+     * filters starting with {@code #} or {@code +} do not match them [MQTT-4.7.2-1]: subscribe
+     * to {@code $SYS/#}. The {@link #authorizer} decides who may read them.
+     */
+    public Builder systemTopicsInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isNegative() || (!interval.isZero() && interval.toMillis() < 100)) {
+        throw new IllegalArgumentException("systemTopicsInterval: 0 (off) or >= 100 ms: "
+            + interval);
+      }
+      this.systemTopicsInterval = interval;
       return this;
     }
 

@@ -20,6 +20,18 @@
  *   <li><b>Wills</b> follow MQTT 5 section 3.1.2.5: published after an abnormal end or a
  *       DISCONNECT with reason {@code 0x04}, after the Will Delay Interval or when the session ends,
  *       whichever is first; a reconnect in between cancels it.
+ *   <li><b>Limits</b> (builder methods, defaults in brackets): {@code maximumPacketSize} [16 MiB],
+ *       {@code maxConnections} [10,000], {@code connectTimeout} [10 s], {@code receiveMaximum}
+ *       (inflight per client, both ways) [1,000], {@code maxQueuedMessages} per session [10,000].
+ *       A client that stops reading, or sends faster than its session thread handles, is no
+ *       longer read until it catches up; QoS 0 messages it cannot take are dropped and counted.
+ *   <li><b>Observability:</b> {@link dev.mqttbridge.mqtt.broker.MqttBroker#metrics()} at any
+ *       time; {@code $SYS/broker/...} retained topics when {@code systemTopicsInterval} is set
+ *       (off by default).
+ *   <li><b>Listeners:</b> several at once, plain TCP and TLS ({@link
+ *       dev.mqttbridge.mqtt.broker.MqttListener#tls}: PEM or key store, optional or required
+ *       client certificates whose subject reaches the {@link
+ *       dev.mqttbridge.mqtt.broker.Authenticator}).
  * </ul>
  */
 package dev.mqttbridge.mqtt.broker;

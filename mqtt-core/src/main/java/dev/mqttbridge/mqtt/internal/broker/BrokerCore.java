@@ -1,5 +1,6 @@
 package dev.mqttbridge.mqtt.internal.broker;
 
+import dev.mqttbridge.mqtt.MqttMessage;
 import dev.mqttbridge.mqtt.MqttVersion;
 import dev.mqttbridge.mqtt.internal.broker.retained.InMemoryRetainedMessageStore;
 import dev.mqttbridge.mqtt.internal.broker.retained.RetainedMessageStore;
@@ -35,6 +36,7 @@ public final class BrokerCore implements AutoCloseable {
   private final Deadlines deadlines;
   private final SessionLifecycle lifecycle;
   private final LongAdder droppedMessages = new LongAdder();
+  private final BrokerCounters counters = new BrokerCounters();
 
   /**
    * Starts the core's threads.
@@ -84,6 +86,24 @@ public final class BrokerCore implements AutoCloseable {
     return droppedMessages.sum();
   }
 
+  /** The running totals for metrics. */
+  public BrokerCounters counters() {
+    return counters;
+  }
+
+  /** Subscriptions indexed: direct ones plus shared groups. */
+  public int subscriptionCount() {
+    return router.indexedCount();
+  }
+
+  /**
+   * Publishes a message from the broker itself (no publishing client), e.g. a {@code $SYS}
+   * topic; not counted as received.
+   */
+  public void publishOwn(MqttMessage message) {
+    router.publish(message, null);
+  }
+
   /** The timers; unit tests tick them by hand. */
   public Deadlines deadlines() {
     return deadlines;
@@ -117,6 +137,7 @@ public final class BrokerCore implements AutoCloseable {
 
   private void dropped(OutgoingMessage message) {
     droppedMessages.increment();
+    counters.messageDropped();
     LOG.debug("Session queue full: dropped a message on {}", message.message().topic());
   }
 

@@ -12,6 +12,11 @@ public interface ClientConnection {
   /** The peer address, for logs. */
   String remoteAddress();
 
+  /** The subject of the client certificate verified by TLS, or {@code null} when none. */
+  default String certificateSubject() {
+    return null;
+  }
+
   /**
    * Sends a packet.
    *

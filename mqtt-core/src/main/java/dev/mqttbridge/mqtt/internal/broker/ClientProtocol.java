@@ -160,7 +160,8 @@ public final class ClientProtocol implements SessionOwner {
 
   private void connect(ConnectPacket connect) {
     version = connect.version();
-    identity = new ClientIdentity(clientId, connect.username());
+    identity = new ClientIdentity(clientId, connect.username(),
+        connection.certificateSubject());
     BrokerSettings settings = core.settings();
     if (clientId.isEmpty()
         || (version == MqttVersion.V3_1 && clientId.length() > 23)) {
@@ -272,6 +273,7 @@ public final class ClientProtocol implements SessionOwner {
     publishes = new IncomingPublishes(core, this);
     subscriptions = new SubscriptionRequests(core, this);
     state = State.CONNECTED;
+    core.counters().connectedClients(1);
     ConnackProperties properties = ConnackProperties.DEFAULTS;
     if (version == MqttVersion.V5) {
       String responseInformation =
@@ -333,6 +335,7 @@ public final class ClientProtocol implements SessionOwner {
   private void lost() {
     if (state == State.CONNECTED) {
       state = State.CLOSED;
+      core.counters().connectedClients(-1);
       core.lifecycle().disconnected(session, this, will);
     }
     state = State.CLOSED;

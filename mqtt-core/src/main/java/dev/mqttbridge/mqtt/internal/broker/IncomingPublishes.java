@@ -84,6 +84,7 @@ final class IncomingPublishes {
   }
 
   private void route(MqttMessage message) {
+    core.counters().messageReceived();
     core.router().publish(message, protocol.identity().clientId());
   }
 }

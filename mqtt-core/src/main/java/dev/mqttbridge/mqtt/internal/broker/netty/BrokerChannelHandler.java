@@ -56,7 +56,7 @@ final class BrokerChannelHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
-    connection = new NettyClientConnection(ctx.channel(), encoder);
+    connection = new NettyClientConnection(ctx.channel(), encoder, core.counters());
     throttle = new ReadThrottle(ctx.channel());
     // An absolute deadline: the idle timer alone would let a client trickle a CONNECT forever.
     ctx.executor().schedule(() -> {

@@ -2,6 +2,7 @@ package dev.mqttbridge.mqtt.internal.broker.netty;
 
 import dev.mqttbridge.mqtt.MqttQos;
 import dev.mqttbridge.mqtt.MqttVersion;
+import dev.mqttbridge.mqtt.internal.broker.BrokerCounters;
 import dev.mqttbridge.mqtt.internal.broker.ClientConnection;
 import dev.mqttbridge.mqtt.internal.codec.MqttEncoderHandler;
 import dev.mqttbridge.mqtt.internal.codec.MqttPacketEncoder;
@@ -9,8 +10,12 @@ import dev.mqttbridge.mqtt.internal.packet.MqttPacket;
 import dev.mqttbridge.mqtt.internal.packet.PublishPacket;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /** A Netty channel as the broker core's {@link ClientConnection}. */
 final class NettyClientConnection implements ClientConnection {
@@ -19,13 +24,15 @@ final class NettyClientConnection implements ClientConnection {
 
   private final Channel channel;
   private final MqttEncoderHandler encoder;
+  private final BrokerCounters counters;
   /** Measures PUBLISH packets against the client's Maximum Packet Size; stateless. */
   private volatile MqttPacketEncoder sizer;
   private volatile long clientMaximumPacketSize;
 
-  NettyClientConnection(Channel channel, MqttEncoderHandler encoder) {
+  NettyClientConnection(Channel channel, MqttEncoderHandler encoder, BrokerCounters counters) {
     this.channel = channel;
     this.encoder = encoder;
+    this.counters = counters;
   }
 
   @Override
@@ -34,17 +41,35 @@ final class NettyClientConnection implements ClientConnection {
   }
 
   @Override
+  public String certificateSubject() {
+    SslHandler tls = channel.pipeline().get(SslHandler.class);
+    if (tls == null) {
+      return null;
+    }
+    try {
+      Certificate[] chain = tls.engine().getSession().getPeerCertificates();
+      return chain.length > 0 && chain[0] instanceof X509Certificate leaf
+          ? leaf.getSubjectX500Principal().getName() : null;
+    } catch (SSLPeerUnverifiedException noCertificate) {
+      return null;
+    }
+  }
+
+  @Override
   public boolean send(MqttPacket packet) {
     long maximum = clientMaximumPacketSize;
     if (packet instanceof PublishPacket publish) {
       if (maximum > 0 && sizer.encodedSize(packet) > maximum) {
+        counters.messageDropped();
         return false;
       }
       if (publish.message().qos() == MqttQos.AT_MOST_ONCE && !channel.isWritable()) {
         // A slow reader: QoS 1 and 2 are bounded by its Receive Maximum, QoS 0 would pile up in
         // the outbound buffer without limit, so it is dropped (QoS 0 promises at most once).
+        counters.messageDropped();
         return false;
       }
+      counters.messageSent();
     }
     channel.writeAndFlush(packet, channel.voidPromise());
     return true;

@@ -21,6 +21,8 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,17 +33,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Netty side of the broker: binds the listeners and gives each accepted connection the
- * pipeline idle timer, decoder, encoder and {@link BrokerChannelHandler}. TLS and WebSocket
- * listeners will add their handlers in front of the same pipeline.
+ * pipeline byte counter, TLS (on TLS listeners), idle timer, decoder, encoder and {@link
+ * BrokerChannelHandler}. WebSocket listeners will add their handlers in front of the same
+ * pipeline.
  */
 public final class NettyTransport implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(NettyTransport.class);
+  private static final String TLS_NAME = "mqtt-broker-tls";
 
   private final BrokerCore core;
   private final BrokerSettings settings;
   private final TransportLimits limits;
   private final AtomicInteger connections = new AtomicInteger();
+  private final ByteCounter byteCounter;
   private final EventLoopGroup acceptors;
   private final EventLoopGroup workers;
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -51,6 +56,7 @@ public final class NettyTransport implements AutoCloseable {
     this.core = core;
     this.settings = settings;
     this.limits = limits;
+    this.byteCounter = new ByteCounter(core.counters());
     this.acceptors = new MultiThreadIoEventLoopGroup(1,
         new DefaultThreadFactory(name + "-accept", true), NioIoHandler.newFactory());
     this.workers = new MultiThreadIoEventLoopGroup(
@@ -64,9 +70,12 @@ public final class NettyTransport implements AutoCloseable {
    * @return the bound addresses, in listener order
    * @throws InterruptedException if interrupted while binding
    */
-  public List<InetSocketAddress> bind(List<MqttListener> listeners) throws InterruptedException {
+  public List<InetSocketAddress> bind(List<MqttListener> listeners)
+      throws InterruptedException, IOException {
     List<InetSocketAddress> bound = new ArrayList<>();
     for (MqttListener listener : listeners) {
+      SslContext tls = listener.tls().isPresent()
+          ? ServerSslContexts.create(listener.tls().get()) : null;
       Channel server = new ServerBootstrap()
           .group(acceptors, workers)
           .channel(NioServerSocketChannel.class)
@@ -88,6 +97,11 @@ public final class NettyTransport implements AutoCloseable {
                   MqttPacketDecoder.forServer(settings.maximumPacketSize()));
               decoder.decoder().topicAliasMaximum(settings.topicAliasMaximum());
               MqttEncoderHandler encoder = new MqttEncoderHandler();
+              channel.pipeline().addLast(ByteCounter.NAME, byteCounter);
+              if (tls != null) {
+                // The handshake counts against the connect timeout like any other CONNECT delay.
+                channel.pipeline().addLast(TLS_NAME, tls.newHandler(channel.alloc()));
+              }
               channel.pipeline()
                   .addLast(NettyClientConnection.IDLE_NAME,
                       new IdleStateHandler(limits.connectTimeout().toMillis(), 0, 0,

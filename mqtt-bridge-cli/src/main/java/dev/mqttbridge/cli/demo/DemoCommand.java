@@ -2,14 +2,8 @@ package dev.mqttbridge.cli.demo;
 
 import dev.mqttbridge.mqtt.broker.MqttBroker;
 import dev.mqttbridge.mqtt.client.MqttClient;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
@@ -18,8 +12,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -104,38 +96,33 @@ public final class DemoCommand implements Callable<Integer> {
     DemoLogging.quiet();
     PrintWriter out = spec.commandLine().getOut();
     String runId = UUID.randomUUID().toString().substring(0, 8);
-    Path dir = Files.createTempDirectory("mqtt-bridge-demo-");
-    Deque<AutoCloseable> resources = new ArrayDeque<>();
-    try {
-      return run(shape, runId, dir, resources, out);
-    } finally {
-      closeAll(resources, out);
-      deleteRecursively(dir);
+    try (DemoResources resources = DemoResources.create(out)) {
+      return run(shape, runId, resources, out);
     }
   }
 
-  private int run(PlantShape shape, String runId, Path dir, Deque<AutoCloseable> resources,
-      PrintWriter out) throws Exception {
+  private int run(PlantShape shape, String runId, DemoResources resources, PrintWriter out)
+      throws Exception {
     long started = System.nanoTime();
     String mqtt = mqttUri;
     if (mqtt == null) {
       MqttBroker broker = MqttBroker.builder().host("127.0.0.1").port(0).build().start();
-      resources.push(broker);
+      resources.add(broker);
       mqtt = broker.uri();
     }
     out.printf("MQTT broker:   %s%s%n", mqtt, mqttUri == null ? " (embedded)" : "");
     String kafka = kafkaBootstrap;
     if (kafka == null) {
-      EmbeddedKafka embedded = EmbeddedKafka.start(dir);
-      resources.push(embedded);
+      EmbeddedKafka embedded = EmbeddedKafka.start(resources.directory());
+      resources.add(embedded);
       kafka = embedded.bootstrapServers();
     }
     out.printf("Kafka:         %s%s%n", kafka, kafkaBootstrap == null ? " (embedded KRaft)" : "");
     out.flush();
     createCommandsTopic(kafka);
     if (!noConnect) {
-      EmbeddedConnect connect = EmbeddedConnect.start(kafka, runId, dir);
-      resources.push(connect);
+      EmbeddedConnect connect = EmbeddedConnect.start(kafka, runId, resources.directory());
+      resources.add(connect);
       out.printf("Kafka Connect: %s%n", connect.restUrl());
       out.flush();
       connect.runConnector(DemoConnectors.SOURCE_NAME, DemoConnectors.source(mqtt, qos),
@@ -154,14 +141,14 @@ public final class DemoCommand implements Callable<Integer> {
     out.flush();
 
     KafkaTally tally = new KafkaTally(kafka, runId);
-    resources.push(tally);
+    resources.add(tally);
     tally.start();
     CommandSender commands = new CommandSender(kafka, runId);
-    resources.push(commands);
+    resources.add(commands);
     MqttClient client = MqttClient.builder().serverUri(mqtt)
         .clientId("plant-simulator-" + runId).build();
     PlantSimulator simulator = new PlantSimulator(client, shape, runId, qos);
-    resources.push(simulator);
+    resources.add(simulator);
     simulator.start();
 
     ProgressLine progress = new ProgressLine(simulator, tally, out);
@@ -197,25 +184,6 @@ public final class DemoCommand implements Callable<Integer> {
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
         throw e;
-      }
-    }
-  }
-
-  private static void closeAll(Deque<AutoCloseable> resources, PrintWriter out) {
-    while (!resources.isEmpty()) {
-      try {
-        resources.pop().close();
-      } catch (Exception e) {
-        out.println("Shutdown: " + e);
-      }
-    }
-    out.flush();
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-        Files.deleteIfExists(path);
       }
     }
   }

@@ -91,6 +91,18 @@ public interface MqttClient extends AutoCloseable {
   MqttClientMetrics metrics();
 
   /**
+   * MQTT 5 re-authentication (AUTH {@code 0x19}) with the {@link
+   * MqttClientBuilder#enhancedAuthenticator enhanced authenticator}, on the live connection.
+   *
+   * @return completes when the server answers AUTH success; fails when the client is not connected,
+   *     has no authenticator, or the server refuses (it then disconnects)
+   */
+  default CompletableFuture<Void> reauthenticate() {
+    return CompletableFuture.failedFuture(
+        new UnsupportedOperationException("This client does not re-authenticate"));
+  }
+
+  /**
    * Disconnects if connected, fails every outstanding future with {@link
    * MqttClientClosedException} and releases the client's threads. Blocks until done.
    */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
@@ -18,7 +19,7 @@ import java.util.concurrent.Executor;
  */
 public final class MqttClientBuilder {
 
-  private static final List<String> SCHEMES = List.of("tcp", "mqtt", "ssl", "mqtts", "tls");
+  private static final List<String> SCHEMES = List.of("tcp", "mqtt", "ssl", "mqtts", "tls", "ws", "wss");
 
   List<URI> serverUris = List.of(URI.create("tcp://localhost:1883"));
   MqttVersion version = MqttVersion.V5;
@@ -47,13 +48,17 @@ public final class MqttClientBuilder {
   MqttMessageHandler defaultHandler;
   MqttTlsConfig tls;
   MqttServerSelection serverSelection = MqttServerSelection.IN_ORDER;
+  Map<String, String> webSocketHeaders = Map.of();
+  MqttEnhancedAuthenticator enhancedAuthenticator;
 
   MqttClientBuilder() {}
 
   /**
    * The server to connect to: {@code tcp://host:port} ({@code mqtt://} is a synonym; port default
    * 1883) or TLS {@code ssl://host:port} ({@code mqtts://} and {@code tls://} are synonyms; port
-   * default 8883, settings from {@link #tls(MqttTlsConfig)}).
+   * default 8883, settings from {@link #tls(MqttTlsConfig)}), or WebSocket {@code ws://host:port/path}
+   * (port 80) and {@code wss://} (port 443, over TLS): subprotocol {@code mqtt}, path {@code /mqtt}
+   * when the URI has none.
    */
   public MqttClientBuilder serverUri(String uri) {
     return serverUris(List.of(URI.create(uri)));
@@ -303,6 +308,21 @@ public final class MqttClientBuilder {
     return this;
   }
 
+  /** Extra HTTP headers for the WebSocket upgrade request of {@code ws://} and {@code wss://}. */
+  public MqttClientBuilder webSocketHeaders(Map<String, String> headers) {
+    this.webSocketHeaders = Map.copyOf(headers);
+    return this;
+  }
+
+  /**
+   * MQTT 5 enhanced authentication: the CONNECT carries its method and initial data, and the client
+   * answers the server's AUTH challenges with it; {@link MqttClient#reauthenticate()} runs it again.
+   */
+  public MqttClientBuilder enhancedAuthenticator(MqttEnhancedAuthenticator authenticator) {
+    this.enhancedAuthenticator = Objects.requireNonNull(authenticator, "authenticator");
+    return this;
+  }
+
   /** The validated, immutable options. */
   public MqttClientOptions buildOptions() {
     List<URI> checked = new ArrayList<>();
@@ -310,12 +330,15 @@ public final class MqttClientBuilder {
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
       if (!SCHEMES.contains(scheme)) {
         throw new IllegalArgumentException("Unsupported server URI " + uri
-            + ": use tcp://, mqtt://, ssl://, mqtts:// or tls://");
+            + ": use tcp://, mqtt://, ssl://, mqtts://, tls://, ws:// or wss://");
       }
       if (uri.getHost() == null) {
         throw new IllegalArgumentException("Server URI without host: " + uri);
       }
       checked.add(uri);
+    }
+    if (enhancedAuthenticator != null && !version.isMqtt5()) {
+      throw new IllegalArgumentException("Enhanced authentication needs MQTT 5, not " + version);
     }
     if (clientId.isEmpty() && !cleanStart && !version.isMqtt5()) {
       throw new IllegalArgumentException(

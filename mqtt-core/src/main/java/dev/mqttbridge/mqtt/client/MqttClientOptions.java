@@ -6,6 +6,7 @@ import dev.mqttbridge.mqtt.tls.MqttTlsConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 
@@ -42,6 +43,8 @@ public final class MqttClientOptions {
   private final MqttMessageHandler defaultHandler;
   private final MqttTlsConfig tls;
   private final MqttServerSelection serverSelection;
+  private final Map<String, String> webSocketHeaders;
+  private final MqttEnhancedAuthenticator enhancedAuthenticator;
 
   MqttClientOptions(MqttClientBuilder b, List<URI> serverUris) {
     this.serverUris = serverUris;
@@ -71,11 +74,23 @@ public final class MqttClientOptions {
     this.defaultHandler = b.defaultHandler;
     this.tls = b.tls;
     this.serverSelection = b.serverSelection;
+    this.webSocketHeaders = b.webSocketHeaders;
+    this.enhancedAuthenticator = b.enhancedAuthenticator;
   }
 
   /** The TLS settings for {@code ssl://} servers, if set; else the JDK's trusted CAs apply. */
   public Optional<MqttTlsConfig> tls() {
     return Optional.ofNullable(tls);
+  }
+
+  /** The MQTT 5 enhanced authenticator, if set. */
+  public Optional<MqttEnhancedAuthenticator> enhancedAuthenticator() {
+    return Optional.ofNullable(enhancedAuthenticator);
+  }
+
+  /** Extra headers of the WebSocket upgrade request. */
+  public Map<String, String> webSocketHeaders() {
+    return webSocketHeaders;
   }
 
   /** How the server URIs are ordered on each round of connection attempts. */

@@ -27,8 +27,8 @@ class MqttClientBuilderTest {
 
   @Test
   void unsupportedScheme_failsClearly() {
-    assertThatThrownBy(() -> MqttClient.builder().serverUri("ws://localhost:80").buildOptions())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ws://localhost:80");
+    assertThatThrownBy(() -> MqttClient.builder().serverUri("http://localhost:80").buildOptions())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http://localhost:80");
   }
 
   @Test

@@ -116,6 +116,14 @@ public final class TestCertificates {
     return directory.resolve("server.key");
   }
 
+  /**
+   * The server certificate (with the CA) and key as a JKS key store ({@link #PASSWORD}, alias
+   * {@code server}), for brokers that read JKS such as Moquette.
+   */
+  public Path serverKeyStoreJks() {
+    return directory.resolve("server.jks");
+  }
+
   /** A server certificate whose validity ended yesterday, signed by the CA. */
   public Path expiredServerCertificate() {
     return directory.resolve("server-expired.pem");
@@ -216,7 +224,11 @@ public final class TestCertificates {
       GeneralNames localhost = new GeneralNames(new GeneralName[] {
           new GeneralName(GeneralName.dNSName, "localhost"),
           new GeneralName(GeneralName.iPAddress, "127.0.0.1")});
-      writeLeaf("server", "CN=localhost", localhost, KeyPurposeId.id_kp_serverAuth, ca, caKeys, from, until);
+      KeyPair serverKeys = writeLeaf("server", "CN=localhost", localhost, KeyPurposeId.id_kp_serverAuth, ca,
+          caKeys, from, until);
+      Certificate[] serverChain = {readBack("server.pem"), ca};
+      writeStore("server.jks", "JKS",
+          store -> store.setKeyEntry("server", serverKeys.getPrivate(), PASSWORD.toCharArray(), serverChain));
       writeLeaf("server-expired", "CN=localhost", localhost, KeyPurposeId.id_kp_serverAuth, ca, caKeys,
           now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1)));
       GeneralNames otherHost = new GeneralNames(new GeneralName(GeneralName.dNSName, "other.example"));
@@ -248,12 +260,19 @@ public final class TestCertificates {
           from, until);
     }
 
-    private void writeLeaf(String name, String subject, GeneralNames names, KeyPurposeId purpose,
+    private KeyPair writeLeaf(String name, String subject, GeneralNames names, KeyPurposeId purpose,
         X509Certificate issuer, KeyPair issuerKeys, Instant from, Instant until)
         throws GeneralSecurityException, OperatorCreationException, IOException {
       KeyPair keys = rsa();
       writePem(name + ".pem", leaf(subject, names, purpose, keys, issuer, issuerKeys, from, until));
       writePem(name + ".key", new JcaPKCS8Generator(keys.getPrivate(), null));
+      return keys;
+    }
+
+    private X509Certificate readBack(String fileName) throws GeneralSecurityException, IOException {
+      try (java.io.InputStream in = Files.newInputStream(directory.resolve(fileName))) {
+        return (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+      }
     }
 
     private X509Certificate caCertificate(String subject, KeyPair keys, Instant from, Instant until)
@@ -345,6 +364,7 @@ public final class TestCertificates {
   /** All the file paths, for a test that wants to check they exist. */
   public List<Path> files() {
     return List.of(caCertificate(), trustStorePkcs12(), trustStoreJks(), serverCertificate(), serverKey(),
+        serverKeyStoreJks(),
         expiredServerCertificate(), expiredServerKey(), otherHostServerCertificate(), otherHostServerKey(),
         clientCertificate(), clientKeyPkcs8(), clientKeyPkcs8Encrypted(), clientKeyPkcs1(),
         clientKeyPkcs1Encrypted(), clientKeyStorePkcs12(), clientKeyStoreJks(), otherCaCertificate(),

@@ -10,6 +10,7 @@ import dev.mqttbridge.mqtt.client.MqttClientMetrics;
 import dev.mqttbridge.mqtt.client.MqttClientOptions;
 import dev.mqttbridge.mqtt.client.MqttConnectException;
 import dev.mqttbridge.mqtt.client.MqttConnectResult;
+import dev.mqttbridge.mqtt.client.MqttEnhancedAuthenticator;
 import dev.mqttbridge.mqtt.client.MqttMessageHandler;
 import dev.mqttbridge.mqtt.client.MqttPublishResult;
 import dev.mqttbridge.mqtt.client.MqttQueueFullException;
@@ -161,7 +162,10 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
             ClientPipeline.addCodec(ch.pipeline(), version, options.maximumPacketSize(),
                 options.topicAliasMaximum());
             ch.pipeline()
-                .addLast(PingHandler.NAME, new PingHandler(System::nanoTime))
+                .addLast(PingHandler.NAME, new PingHandler(System::nanoTime));
+            options.enhancedAuthenticator().ifPresent(authenticator -> ch.pipeline()
+                .addLast(EnhancedAuthHandler.NAME, new EnhancedAuthHandler(authenticator, callbacks)));
+            ch.pipeline()
                 .addLast(ConnectHandler.NAME, new ConnectHandler(connect,
                     options.connectTimeout(), NettyMqttClient.this))
                 .addLast(IncomingQosHandler.NAME, incomingQos)
@@ -193,7 +197,9 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
         : new ConnectProperties(options.sessionExpiryInterval(), options.receiveMaximum(),
             options.maximumPacketSize(), options.topicAliasMaximum(),
             options.requestResponseInformation(), options.requestProblemInformation(),
-            options.userProperties(), null, null);
+            options.userProperties(),
+            options.enhancedAuthenticator().map(MqttEnhancedAuthenticator::method).orElse(null),
+            options.enhancedAuthenticator().map(MqttEnhancedAuthenticator::initialData).orElse(null));
     WillMessage will = options.will()
         .map(w -> new WillMessage(w.message(), version.isMqtt5() ? w.delayInterval() : 0))
         .orElse(null);
@@ -396,6 +402,25 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
     } catch (java.util.concurrent.RejectedExecutionException e) {
       future.completeExceptionally(new MqttClientClosedException("Client is closed"));
     }
+  }
+
+  @Override
+  public CompletableFuture<Void> reauthenticate() {
+    CompletableFuture<Void> future = new CompletableFuture<>();
+    if (options.enhancedAuthenticator().isEmpty()) {
+      future.completeExceptionally(new IllegalStateException("No enhanced authenticator configured"));
+      return future;
+    }
+    execute(() -> {
+      EnhancedAuthHandler handler = state == State.CONNECTED && channel != null
+          ? channel.pipeline().get(EnhancedAuthHandler.class) : null;
+      if (handler == null) {
+        callbacks.fail(future, new IllegalStateException("Not connected"));
+      } else {
+        handler.reauthenticate(future);
+      }
+    }, future);
+    return future;
   }
 
   @Override

@@ -33,11 +33,16 @@ final class TlsTransport implements MqttTransport {
 
   @Override
   public void initChannel(Channel channel, URI uri) {
+    initChannel(channel, uri, remoteAddress(uri).getPort());
+  }
+
+  /** The TLS layer for a connection to {@code port}; also beneath {@code wss://}. */
+  void initChannel(Channel channel, URI uri, int port) {
     String host = config.serverName().orElse(uri.getHost());
-    SslHandler handler = context.newHandler(channel.alloc(), host, remoteAddress(uri).getPort());
+    SslHandler handler = context.newHandler(channel.alloc(), host, port);
     handler.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
     channel.pipeline()
         .addLast(NAME, handler)
-        .addLast(TlsFailureHandler.NAME, new TlsFailureHandler(uri.getHost() + ":" + remoteAddress(uri).getPort()));
+        .addLast(TlsFailureHandler.NAME, new TlsFailureHandler(uri.getHost() + ":" + port));
   }
 }

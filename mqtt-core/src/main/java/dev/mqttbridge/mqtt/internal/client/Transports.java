@@ -18,16 +18,21 @@ import org.slf4j.LoggerFactory;
 final class Transports {
 
   private static final Logger LOG = LoggerFactory.getLogger(Transports.class);
-  private static final List<String> TLS_SCHEMES = List.of("ssl", "mqtts", "tls");
+  private static final List<String> TLS_SCHEMES = List.of("ssl", "mqtts", "tls", "wss");
 
   private final TlsTransport tls;
+  private final WebSocketTransport webSocket;
+  private final WebSocketTransport secureWebSocket;
 
   Transports(MqttClientOptions options) {
-    boolean needsTls = options.serverUris().stream().anyMatch(Transports::isTls);
-    if (!needsTls) {
-      this.tls = null;
-      return;
-    }
+    this.tls = options.serverUris().stream().anyMatch(Transports::isTls) ? tls(options) : null;
+    this.webSocket = new WebSocketTransport(null, options.webSocketHeaders(), options.connectTimeout(),
+        options.maximumPacketSize());
+    this.secureWebSocket = tls == null ? null : new WebSocketTransport(tls, options.webSocketHeaders(),
+        options.connectTimeout(), options.maximumPacketSize());
+  }
+
+  private static TlsTransport tls(MqttClientOptions options) {
     MqttTlsConfig config = options.tls().orElse(MqttTlsConfig.defaults());
     if (!config.hostnameVerification()) {
       LOG.warn("TLS hostname verification is OFF for {}: any certificate a trusted CA signed is"
@@ -35,7 +40,7 @@ final class Transports {
     }
     try {
       SslContext context = ClientSslContexts.create(config);
-      this.tls = new TlsTransport(context, config);
+      return new TlsTransport(context, config);
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }
@@ -43,10 +48,12 @@ final class Transports {
 
   /** The transport for a URI the builder accepted. */
   MqttTransport forUri(URI uri) {
-    if (isTls(uri)) {
-      return tls;
-    }
-    return TcpTransport.INSTANCE;
+    return switch (scheme(uri)) {
+      case "ws" -> webSocket;
+      case "wss" -> secureWebSocket;
+      case "ssl", "mqtts", "tls" -> tls;
+      default -> TcpTransport.INSTANCE;
+    };
   }
 
   private static boolean isTls(URI uri) {

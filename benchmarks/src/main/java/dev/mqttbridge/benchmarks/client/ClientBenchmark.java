@@ -1,0 +1,164 @@
+package dev.mqttbridge.benchmarks.client;
+
+import dev.mqttbridge.test.mosquitto.MosquittoBroker;
+import dev.mqttbridge.test.mosquitto.MosquittoConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+/**
+ * Publish throughput at QoS 0/1/2 and 1-to-1 delivery latency through one Mosquitto, for our
+ * client, HiveMQ 1.4.2 and Paho 1.2.5, in one run: a load harness (not JMH) that prints a Markdown
+ * table.
+ *
+ * <p>Every client gets the same setup: MQTT 5, one publisher and one subscriber of the same library
+ * on the same topic and QoS, the same payload, at most {@code window} unacknowledged publishes (a
+ * semaphore in the harness, the client's own window where it has one, and Mosquitto's
+ * {@code max_inflight_messages}), Mosquitto with {@code max_queued_messages 0} so nothing is
+ * dropped. Throughput counts from the first publish until the subscriber has every message and the
+ * publisher every acknowledgement. Latency: one message at a time at QoS 1, publish to receipt.
+ *
+ * <p>Arguments (all optional): messages per run (default 50000), payload bytes (64), window (100),
+ * latency samples (2000), rounds (3; the best round is reported, after one warm-up round).
+ */
+public final class ClientBenchmark {
+
+  private final int messages;
+  private final int payloadSize;
+  private final int window;
+  private final int latencySamples;
+  private final int rounds;
+
+  private ClientBenchmark(String[] args) {
+    messages = argument(args, 0, 50_000);
+    payloadSize = argument(args, 1, 64);
+    window = argument(args, 2, 100);
+    latencySamples = argument(args, 3, 2_000);
+    rounds = argument(args, 4, 3);
+  }
+
+  private static int argument(String[] args, int index, int fallback) {
+    return args.length > index ? Integer.parseInt(args[index]) : fallback;
+  }
+
+  public static void main(String[] args) throws Exception {
+    new ClientBenchmark(args).run();
+    System.exit(0);
+  }
+
+  private void run() throws Exception {
+    List<IntFunction<BenchmarkClient>> clients = List.of(OurClient::new, HiveMqClient::new, PahoClient::new);
+    MosquittoConfig config = MosquittoConfig.builder().maxInflightMessages(window).maxQueuedMessages(0).build();
+    try (MosquittoBroker broker = MosquittoBroker.start(config)) {
+      List<String> rows = new ArrayList<>();
+      for (IntFunction<BenchmarkClient> factory : clients) {
+        String name = factory.apply(window).name();
+        double[] best = new double[3];
+        for (int qos = 0; qos <= 2; qos++) {
+          throughput(broker, factory, qos, messages / 4); // warm-up
+          for (int round = 0; round < rounds; round++) {
+            best[qos] = Math.max(best[qos], throughput(broker, factory, qos, messages));
+          }
+          System.err.printf(Locale.ROOT, "%s QoS %d: %.0f msg/s%n", name, qos, best[qos]);
+        }
+        long[] latency = latency(broker, factory);
+        rows.add(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %,.0f | %.0f | %.0f |", name, best[0], best[1],
+            best[2], latency[latency.length / 2] / 1_000.0, latency[(int) (latency.length * 0.99)] / 1_000.0));
+      }
+      System.out.printf(Locale.ROOT, "%nMosquitto %s, %d messages per run, %d-byte payload, window %d, best of %d"
+          + " rounds; latency over %d QoS 1 messages one at a time%n%n", "2.0.11", messages, payloadSize, window,
+          rounds, latencySamples);
+      System.out.println("| client | QoS 0 msg/s | QoS 1 msg/s | QoS 2 msg/s | latency p50 µs | latency p99 µs |");
+      System.out.println("|---|---:|---:|---:|---:|---:|");
+      rows.forEach(System.out::println);
+    }
+  }
+
+  /** Messages per second from the first publish until everything is received and acknowledged. */
+  private double throughput(MosquittoBroker broker, IntFunction<BenchmarkClient> factory, int qos, int count)
+      throws Exception {
+    String topic = "bench/" + System.nanoTime();
+    CountDownLatch received = new CountDownLatch(count);
+    AtomicLong lastArrival = new AtomicLong();
+    try (BenchmarkClient subscriber = factory.apply(window); BenchmarkClient publisher = factory.apply(window)) {
+      subscriber.connect(broker.host(), broker.port(), "sub-" + System.nanoTime());
+      subscriber.subscribe(topic, qos, payload -> {
+        lastArrival.set(System.nanoTime());
+        received.countDown();
+      });
+      publisher.connect(broker.host(), broker.port(), "pub-" + System.nanoTime());
+      byte[] payload = new byte[payloadSize];
+      Semaphore inflight = new Semaphore(window);
+      AtomicLong failures = new AtomicLong();
+      CompletableFuture<?>[] flows = new CompletableFuture<?>[count];
+      long start = System.nanoTime();
+      for (int i = 0; i < count; i++) {
+        inflight.acquire();
+        flows[i] = publisher.publish(topic, qos, payload).whenComplete((result, error) -> {
+          if (error != null) {
+            failures.incrementAndGet();
+          }
+          inflight.release();
+        });
+      }
+      CompletableFuture.allOf(flows).get(5, TimeUnit.MINUTES);
+      long elapsed;
+      if (received.await(qos == 0 ? 20 : 300, TimeUnit.SECONDS)) {
+        elapsed = System.nanoTime() - start;
+      } else if (qos == 0) {
+        // QoS 0 may be dropped (a client's bounded inbound buffer): count what arrived, until the last.
+        System.err.printf(Locale.ROOT, "%s QoS 0: %d of %d arrived%n", publisher.name(),
+            count - received.getCount(), count);
+        elapsed = lastArrival.get() - start;
+        return (count - received.getCount()) / (elapsed / 1e9);
+      } else {
+        throw new IllegalStateException("Only " + (count - received.getCount()) + " of " + count + " arrived");
+      }
+      if (failures.get() > 0) {
+        throw new IllegalStateException(failures.get() + " publishes failed");
+      }
+      return count / (elapsed / 1e9);
+    }
+  }
+
+  /** Publish-to-receipt nanoseconds, one QoS 1 message at a time, sorted. */
+  private long[] latency(MosquittoBroker broker, IntFunction<BenchmarkClient> factory) throws Exception {
+    String topic = "bench/latency/" + System.nanoTime();
+    SynchronousQueue<Long> arrivals = new SynchronousQueue<>();
+    try (BenchmarkClient subscriber = factory.apply(window); BenchmarkClient publisher = factory.apply(window)) {
+      subscriber.connect(broker.host(), broker.port(), "lsub-" + System.nanoTime());
+      subscriber.subscribe(topic, 1, payload -> {
+        try {
+          arrivals.put(System.nanoTime());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      publisher.connect(broker.host(), broker.port(), "lpub-" + System.nanoTime());
+      byte[] payload = new byte[payloadSize];
+      int warmUp = latencySamples / 4;
+      long[] samples = new long[latencySamples];
+      for (int i = 0; i < warmUp + latencySamples; i++) {
+        long sent = System.nanoTime();
+        publisher.publish(topic, 1, payload);
+        Long arrived = arrivals.poll(30, TimeUnit.SECONDS);
+        if (arrived == null) {
+          throw new IllegalStateException("Latency message " + i + " did not arrive");
+        }
+        if (i >= warmUp) {
+          samples[i - warmUp] = arrived - sent;
+        }
+      }
+      Arrays.sort(samples);
+      return samples;
+    }
+  }
+}

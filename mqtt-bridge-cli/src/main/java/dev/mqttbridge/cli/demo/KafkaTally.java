@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -32,6 +34,9 @@ final class KafkaTally implements AutoCloseable {
   private final Set<String> received = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicLong> perTopic = new ConcurrentHashMap<>();
   private final AtomicLong duplicates = new AtomicLong();
+  // Next offset per partition: a rebalance (a new telemetry topic matched the pattern) rewinds
+  // the uncommitted consumer to the start, and records read again are not Kafka duplicates.
+  private final Map<TopicPartition, Long> nextOffsets = new HashMap<>(); // tally thread only
   private final LatencyRecorder latency = new LatencyRecorder();
 
   KafkaTally(String bootstrapServers, String runId) {
@@ -89,6 +94,11 @@ final class KafkaTally implements AutoCloseable {
 
   private void count(ConsumerRecord<byte[], byte[]> record) {
     long now = System.currentTimeMillis();
+    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+    if (record.offset() < nextOffsets.getOrDefault(partition, 0L)) {
+      return; // read again after a rebalance
+    }
+    nextOffsets.put(partition, record.offset() + 1);
     JsonNode value;
     try {
       value = JSON.readTree(record.value());
@@ -100,7 +110,7 @@ final class KafkaTally implements AutoCloseable {
       return; // an earlier run's message on a shared external Kafka
     }
     if (!received.add(id)) {
-      duplicates.incrementAndGet(); // at-least-once: a retry after a lost acknowledgement
+      duplicates.incrementAndGet(); // at-least-once: redelivered after a lost acknowledgement
       return;
     }
     perTopic.computeIfAbsent(record.topic(), t -> new AtomicLong()).incrementAndGet();

@@ -16,3 +16,13 @@ for file in /examples/*.json; do
     "$CONNECT/connectors/$name/config"
   echo
 done
+# The simulator starts when this service ends: make sure every connector and task runs by then,
+# or its first messages would be published before the source subscribed.
+for file in /examples/*.json; do
+  name=$(sed -n 's/^ *"name": *"\([^"]*\)".*/\1/p' "$file" | head -n 1)
+  until [ "$(curl -fsS "$CONNECT/connectors/$name/status" | grep -o '"state":"RUNNING"' | wc -l)" -ge 2 ]; do
+    echo "waiting for $name to run..."
+    sleep 2
+  done
+  echo "$name running"
+done

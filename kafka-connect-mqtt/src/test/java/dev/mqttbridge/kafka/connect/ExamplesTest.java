@@ -15,9 +15,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.connect.connector.Connector;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The connector configs users copy ({@code examples/*.json}, Connect REST payloads, also what
@@ -34,7 +34,8 @@ class ExamplesTest {
   private static final Set<String> FRAMEWORK_KEYS = Set.of("name", "connector.class", "tasks.max",
       "key.converter", "value.converter", "header.converter", "topics", "topics.regex",
       "errors.tolerance", "errors.deadletterqueue.topic.name",
-      "errors.deadletterqueue.topic.replication.factor", "errors.deadletterqueue.context.headers.enable",
+      "errors.deadletterqueue.topic.replication.factor",
+      "errors.deadletterqueue.context.headers.enable",
       "errors.log.enable", "errors.log.include.messages", "errors.retry.timeout",
       "errors.retry.delay.max.ms", "transforms", "predicates", "config.action.reload");
   private static final List<String> FRAMEWORK_PREFIXES = List.of("key.converter.",

@@ -41,22 +41,23 @@ public final class DemoCommand implements Callable<Integer> {
       description = "How long the simulator publishes, in seconds (default: ${DEFAULT-VALUE}).")
   int durationSeconds;
 
-  @Option(names = "--sites", defaultValue = "2", description = "Sites (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--sites", paramLabel = "N", defaultValue = "2",
+      description = "Sites (default: ${DEFAULT-VALUE}).")
   int sites;
 
-  @Option(names = "--lines", defaultValue = "2",
+  @Option(names = "--lines", paramLabel = "N", defaultValue = "2",
       description = "Lines per site (default: ${DEFAULT-VALUE}).")
   int lines;
 
-  @Option(names = "--sensors", defaultValue = "3",
+  @Option(names = "--sensors", paramLabel = "N", defaultValue = "3",
       description = "Sensors per line (default: ${DEFAULT-VALUE}).")
   int sensors;
 
-  @Option(names = "--rate", defaultValue = "5",
+  @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "5",
       description = "Messages per second per sensor (default: ${DEFAULT-VALUE}).")
   int rate;
 
-  @Option(names = "--qos", defaultValue = "1",
+  @Option(names = "--qos", paramLabel = "0|1|2", defaultValue = "1",
       description = "QoS of the telemetry publishes, 0-2 (default: ${DEFAULT-VALUE}). With 0 the"
           + " broker may drop messages and the check may fail.")
   int qos;

@@ -35,7 +35,7 @@ final class DemoConnectors {
     return props;
   }
 
-  /** Kafka {@code commands} (JSON with site and line) to MQTT {@code plant/{site}/commands/{line}}. */
+  /** Kafka {@code commands} (JSON with site and line) to {@code plant/{site}/commands/{line}}. */
   static Map<String, String> sink(String mqttUri, int qos) {
     Map<String, String> props = new HashMap<>();
     props.put("connector.class", MqttSinkConnector.class.getName());

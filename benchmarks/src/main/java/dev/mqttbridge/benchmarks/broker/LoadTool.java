@@ -1,0 +1,284 @@
+package dev.mqttbridge.benchmarks.broker;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A broker load generator: N publishers to M subscribers over MQTT 3.1.1 raw sockets, so every
+ * broker sees exactly the same client behaviour. Subscriber {@code j} subscribes to {@code
+ * load/(j mod N)}; publisher {@code i} publishes to {@code load/i}. Each payload starts with the
+ * send time, so the subscribers measure end-to-end latency (one JVM, one clock).
+ *
+ * <p>Client settings, identical for every broker: MQTT 3.1.1, clean session, keep alive 60 s,
+ * TCP_NODELAY, one PUBLISH per flush, at most {@code inflight} unacknowledged QoS 1/2 publishes
+ * per publisher (QoS 2: released at PUBCOMP), subscribers acknowledge at once.
+ *
+ * <pre>
+ * java -cp benchmarks.jar dev.mqttbridge.benchmarks.broker.LoadTool \
+ *     HOST PORT PUBLISHERS SUBSCRIBERS QOS PAYLOAD_BYTES MESSAGES_PER_PUBLISHER INFLIGHT
+ * </pre>
+ *
+ * <p>Prints one line: messages received per second (first send to last receive) and latency
+ * p50 / p99 / p99.9 in milliseconds.
+ */
+public final class LoadTool {
+
+  private LoadTool() {}
+
+  public static void main(String[] args) throws Exception {
+    String host = args[0];
+    int port = Integer.parseInt(args[1]);
+    int publishers = Integer.parseInt(args[2]);
+    int subscribers = Integer.parseInt(args[3]);
+    int qos = Integer.parseInt(args[4]);
+    int size = Math.max(8, Integer.parseInt(args[5]));
+    int messages = Integer.parseInt(args[6]);
+    int inflight = Integer.parseInt(args[7]);
+
+    List<Subscriber> subs = new ArrayList<>();
+    for (int j = 0; j < subscribers; j++) {
+      int expected = messages; // each subscriber follows one publisher
+      Subscriber sub = new Subscriber(host, port, "load-sub-" + j, "load/" + (j % publishers),
+          qos, expected);
+      subs.add(sub);
+    }
+    subs.forEach(s -> new Thread(s::run, s.clientId).start());
+    for (Subscriber sub : subs) {
+      sub.subscribed.await();
+    }
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> pubs = new ArrayList<>();
+    for (int i = 0; i < publishers; i++) {
+      Publisher pub = new Publisher(host, port, "load-pub-" + i, "load/" + i, qos, size,
+          messages, inflight, start);
+      Thread thread = new Thread(pub::run, pub.clientId);
+      pubs.add(thread);
+      thread.start();
+    }
+    long begin = System.nanoTime();
+    start.countDown();
+    long lastReceived = begin;
+    long received = 0;
+    List<long[]> latencies = new ArrayList<>();
+    for (Subscriber sub : subs) {
+      if (!sub.done.await(10, TimeUnit.MINUTES)) {
+        System.out.println(sub.clientId + " timed out at " + sub.count + " messages");
+      }
+      lastReceived = Math.max(lastReceived, sub.lastNanos);
+      received += sub.count;
+      latencies.add(Arrays.copyOf(sub.latencyMicros, sub.count));
+    }
+    long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+    double seconds = (lastReceived - begin) / 1e9;
+    System.out.printf("pubs=%d subs=%d qos=%d size=%d: %d received, %.0f msg/s, "
+            + "latency ms p50=%.2f p99=%.2f p99.9=%.2f%n",
+        publishers, subscribers, qos, size, received, received / seconds,
+        percentile(all, 0.50), percentile(all, 0.99), percentile(all, 0.999));
+    System.exit(0);
+  }
+
+  private static double percentile(long[] sorted, double p) {
+    return sorted.length == 0 ? Double.NaN
+        : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1000.0;
+  }
+
+  /** A connected raw client: synchronised writes, a data reader. */
+  private static class Client {
+    final String clientId;
+    Socket socket;
+    OutputStream out;
+    DataInputStream in;
+
+    Client(String clientId) {
+      this.clientId = clientId;
+    }
+
+    void connect(String host, int port) throws IOException {
+      socket = new Socket(host, port);
+      socket.setTcpNoDelay(true);
+      out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+      in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
+      byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
+      ByteBuffer body = ByteBuffer.allocate(12 + id.length);
+      body.put(new byte[] {0, 4, 'M', 'Q', 'T', 'T', 4, 0x02, 0, 60});
+      body.putShort((short) id.length).put(id);
+      write(0x10, body.array(), true);
+      int type = in.readUnsignedByte();
+      readBody();
+      if (type != 0x20) {
+        throw new IOException(clientId + ": no CONNACK");
+      }
+    }
+
+    synchronized void write(int first, byte[] body, boolean flush) throws IOException {
+      out.write(first);
+      int length = body.length;
+      do {
+        int digit = length % 128;
+        length /= 128;
+        out.write(length > 0 ? digit | 0x80 : digit);
+      } while (length > 0);
+      out.write(body);
+      if (flush) {
+        out.flush();
+      }
+    }
+
+    void ack(int first, int packetId) throws IOException {
+      write(first, new byte[] {(byte) (packetId >> 8), (byte) packetId}, true);
+    }
+
+    byte[] readBody() throws IOException {
+      int length = 0;
+      int shift = 0;
+      int digit;
+      do {
+        digit = in.readUnsignedByte();
+        length |= (digit & 0x7F) << shift;
+        shift += 7;
+      } while ((digit & 0x80) != 0);
+      byte[] body = new byte[length];
+      in.readFully(body);
+      return body;
+    }
+  }
+
+  private static final class Publisher extends Client {
+    final String topic;
+    final int qos;
+    final int size;
+    final int messages;
+    final Semaphore window;
+    final CountDownLatch start;
+
+    Publisher(String host, int port, String clientId, String topic, int qos, int size,
+        int messages, int inflight, CountDownLatch start) throws IOException {
+      super(clientId);
+      this.topic = topic;
+      this.qos = qos;
+      this.size = size;
+      this.messages = messages;
+      this.window = new Semaphore(inflight);
+      this.start = start;
+      connect(host, port);
+    }
+
+    void run() {
+      try {
+        if (qos > 0) {
+          Thread acks = new Thread(this::readAcks, clientId + "-acks");
+          acks.setDaemon(true);
+          acks.start();
+        }
+        start.await();
+        byte[] topicBytes = topic.getBytes(StandardCharsets.UTF_8);
+        for (int n = 0; n < messages; n++) {
+          int packetId = n % 65_535 + 1;
+          if (qos > 0) {
+            window.acquire();
+          }
+          ByteBuffer body = ByteBuffer.allocate(2 + topicBytes.length + (qos > 0 ? 2 : 0) + size);
+          body.putShort((short) topicBytes.length).put(topicBytes);
+          if (qos > 0) {
+            body.putShort((short) packetId);
+          }
+          body.putLong(System.nanoTime());
+          write(0x30 | qos << 1, body.array(), true);
+        }
+      } catch (IOException | InterruptedException e) {
+        System.out.println(clientId + " stopped: " + e);
+      }
+    }
+
+    private void readAcks() {
+      try {
+        while (true) {
+          int type = in.readUnsignedByte() >> 4;
+          byte[] body = readBody();
+          int packetId = (body[0] & 0xFF) << 8 | body[1] & 0xFF;
+          if (type == 4 || type == 7) { // PUBACK, PUBCOMP
+            window.release();
+          } else if (type == 5) { // PUBREC
+            ack(0x62, packetId);
+          }
+        }
+      } catch (IOException closed) {
+        // done
+      }
+    }
+  }
+
+  private static final class Subscriber extends Client {
+    final CountDownLatch subscribed = new CountDownLatch(1);
+    final CountDownLatch done = new CountDownLatch(1);
+    final long[] latencyMicros;
+    final String filter;
+    final int qos;
+    volatile int count;
+    volatile long lastNanos;
+
+    Subscriber(String host, int port, String clientId, String filter, int qos, int expected)
+        throws IOException {
+      super(clientId);
+      this.filter = filter;
+      this.qos = qos;
+      this.latencyMicros = new long[expected];
+      connect(host, port);
+    }
+
+    void run() {
+      try {
+        byte[] filterBytes = filter.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer body = ByteBuffer.allocate(5 + filterBytes.length);
+        body.putShort((short) 1).putShort((short) filterBytes.length).put(filterBytes)
+            .put((byte) qos);
+        write(0x82, body.array(), true);
+        in.readUnsignedByte();
+        readBody();
+        subscribed.countDown();
+        while (count < latencyMicros.length) {
+          int first = in.readUnsignedByte();
+          byte[] packet = readBody();
+          int type = first >> 4;
+          if (type == 6) { // PUBREL
+            ack(0x70, (packet[0] & 0xFF) << 8 | packet[1] & 0xFF);
+            continue;
+          }
+          if (type != 3) {
+            continue;
+          }
+          int packetQos = (first >> 1) & 3;
+          int topicLength = (packet[0] & 0xFF) << 8 | packet[1] & 0xFF;
+          int offset = 2 + topicLength;
+          if (packetQos > 0) {
+            int packetId = (packet[offset] & 0xFF) << 8 | packet[offset + 1] & 0xFF;
+            ack(packetQos == 1 ? 0x40 : 0x50, packetId);
+            offset += 2;
+          }
+          long now = System.nanoTime();
+          long sent = ByteBuffer.wrap(packet, offset, 8).getLong();
+          latencyMicros[count] = (now - sent) / 1000;
+          lastNanos = now;
+          count = count + 1;
+        }
+      } catch (IOException e) {
+        System.out.println(clientId + " stopped: " + e);
+      } finally {
+        subscribed.countDown();
+        done.countDown();
+      }
+    }
+  }
+}

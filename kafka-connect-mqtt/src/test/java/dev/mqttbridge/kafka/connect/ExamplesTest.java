@@ -52,7 +52,7 @@ class ExamplesTest {
     JsonNode payload = JSON.readTree(example.toFile());
     assertThat(payload.path("name").asText()).as("%s names the connector", example).isNotBlank();
     Map<String, String> config = new LinkedHashMap<>();
-    payload.path("config").fields().forEachRemaining(e -> {
+    payload.path("config").properties().forEach(e -> {
       assertThat(e.getValue().isTextual()).as("%s: %s is a string, as Connect's REST API wants",
           example, e.getKey()).isTrue();
       config.put(e.getKey(), e.getValue().asText());

@@ -22,7 +22,7 @@ class DemoCommandIT {
   private static final Path JAR = Paths.get("target", "mqtt-bridge.jar");
 
   /** The demo's output, after asserting it ended by itself with exit code 0. */
-  private static String runDemoSuccessfully(String... flags) throws Exception {
+  static String runDemoSuccessfully(String... flags) throws Exception {
     assertThat(JAR).exists();
     Path output = Files.createTempFile("demo-it", ".log");
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();

@@ -78,12 +78,12 @@ class MqttClientWebSocketIT {
     MessageCollector received = new MessageCollector();
     try (MqttClient client = client("ws://127.0.0.1:" + webSocketPort + "/mqtt", "ws-echo")) {
       client.connect().orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
-      client.subscribe(MqttSubscription.of("ws/echo", MqttQos.EXACTLY_ONCE), received).join();
+      client.subscribe(MqttSubscription.of("ws/echo", MqttQos.EXACTLY_ONCE), received).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
       for (int qos = 0; qos <= 2; qos++) {
-        client.publish(MqttMessage.builder("ws/echo").qos(qos).payload("qos " + qos).build()).join();
+        client.publish(MqttMessage.builder("ws/echo").qos(qos).payload("qos " + qos).build()).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
         assertThat(received.next().message().payloadAsString()).isEqualTo("qos " + qos);
       }
-      client.disconnect().join();
+      client.disconnect().orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
     }
   }
 
@@ -92,10 +92,10 @@ class MqttClientWebSocketIT {
     MessageCollector received = new MessageCollector();
     try (MqttClient client = client("wss://localhost:" + secureWebSocketPort + "/mqtt", "wss-echo")) {
       client.connect().orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
-      client.subscribe(MqttSubscription.of("wss/echo", MqttQos.AT_LEAST_ONCE), received).join();
-      client.publish(MqttMessage.builder("wss/echo").qos(1).payload("secure").build()).join();
+      client.subscribe(MqttSubscription.of("wss/echo", MqttQos.AT_LEAST_ONCE), received).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+      client.publish(MqttMessage.builder("wss/echo").qos(1).payload("secure").build()).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
       assertThat(received.next().message().payloadAsString()).isEqualTo("secure");
-      client.disconnect().join();
+      client.disconnect().orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
     }
   }
 

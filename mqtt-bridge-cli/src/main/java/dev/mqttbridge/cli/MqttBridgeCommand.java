@@ -30,8 +30,18 @@ public final class MqttBridgeCommand implements Runnable {
     System.exit(newCommandLine().execute(args));
   }
 
-  /** The configured command line; tests execute it in-process. */
+  /**
+   * The configured command line; tests execute it in-process. Subcommands with a {@code --version}
+   * option get the build's version provider: picocli does not inherit it from this command, so
+   * {@code demo -V} would otherwise print nothing.
+   */
   public static CommandLine newCommandLine() {
-    return new CommandLine(new MqttBridgeCommand());
+    CommandLine commandLine = new CommandLine(new MqttBridgeCommand());
+    BuildVersion version = new BuildVersion();
+    commandLine.getSubcommands().values().stream()
+        .map(CommandLine::getCommandSpec)
+        .filter(spec -> spec.versionProvider() == null && spec.version().length == 0)
+        .forEach(spec -> spec.versionProvider(version));
+    return commandLine;
   }
 }

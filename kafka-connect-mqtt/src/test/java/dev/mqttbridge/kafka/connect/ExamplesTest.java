@@ -108,8 +108,10 @@ class ExamplesTest {
 
     assertThat(compose).contains("./examples:/examples:ro",
         "./docker/connect/register-connectors.sh:/register-connectors.sh:ro",
-        "./kafka-connect-mqtt/target/components/packages/mqttbridge-kafka-connect-mqtt-");
+        "./kafka-connect-mqtt/target/components/packages:/opt/connect-plugins:ro");
     assertThat(Files.readString(Paths.get("..", "docker", "connect",
         "register-connectors.sh"))).contains("/examples/*.json", "/connectors/$name/config");
+    assertThat(Files.readString(Paths.get("..", "docker", "connect",
+        "connect-distributed.properties"))).contains("plugin.path=/opt/connect-plugins");
   }
 }

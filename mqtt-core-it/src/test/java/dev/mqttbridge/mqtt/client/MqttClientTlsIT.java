@@ -12,13 +12,21 @@ import dev.mqttbridge.test.mosquitto.MosquittoBroker;
 import dev.mqttbridge.test.mosquitto.MosquittoConfig;
 import dev.mqttbridge.test.mosquitto.MosquittoTlsListener;
 import dev.mqttbridge.test.tls.TestCertificates;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -215,6 +223,80 @@ class MqttClientTlsIT {
   @Test
   void connect_withAlpnProtocols_succeedsWhenServerIgnoresAlpn() {
     assertConnects(uri("ssl", "localhost", serverAuth), trustingCa().alpnProtocols(List.of("mqtt")).build());
+  }
+
+  /** A JDK context as a framework such as Camel hands it over: trust from a PEM CA, identity from PKCS12. */
+  private static SSLContext sslContext(Path trustedCa, Path identityStore) throws Exception {
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    try (InputStream in = Files.newInputStream(trustedCa)) {
+      trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+    TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trustManagers.init(trust);
+    KeyManagerFactory keyManagers = null;
+    if (identityStore != null) {
+      keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keyManagers.init(KeyStore.getInstance(identityStore.toFile(), PASSWORD), PASSWORD);
+    }
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(keyManagers == null ? null : keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+    return context;
+  }
+
+  @Test
+  void connect_sslContext_serverAuth_succeeds() throws Exception {
+    assertConnects(uri("ssl", "localhost", serverAuth),
+        MqttTlsConfig.builder().sslContext(sslContext(certificates.caCertificate(), null)).build());
+  }
+
+  @Test
+  void publishSubscribe_sslContextWithClientIdentity_mutualTls_roundTrips() throws Exception {
+    MqttTlsConfig tls = MqttTlsConfig.builder()
+        .sslContext(sslContext(certificates.caCertificate(), certificates.clientKeyStorePkcs12())).build();
+    MessageCollector received = new MessageCollector();
+    try (MqttClient client = MqttClient.builder().serverUri(uri("mqtts", "localhost", mutual)).tls(tls)
+        .connectTimeout(TIMEOUT).build()) {
+      client.connect().orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+      client.subscribe(MqttSubscription.builder("tls/context").qos(MqttQos.AT_LEAST_ONCE).build(), received)
+          .orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+      client.publish(MqttMessage.builder("tls/context").payload("via SSLContext")
+          .qos(MqttQos.AT_LEAST_ONCE).build()).orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+      assertThat(received.next().message().payloadAsString()).isEqualTo("via SSLContext");
+    }
+  }
+
+  @Test
+  void connect_sslContextWithoutIdentity_mutualTls_refused() throws Exception {
+    assertThat(refusal(uri("ssl", "localhost", mutual),
+        MqttTlsConfig.builder().sslContext(sslContext(certificates.caCertificate(), null)).build()))
+        .startsWith("TLS to localhost:");
+  }
+
+  @Test
+  void connect_sslContextTrustingOtherCa_refusedAsUntrusted() throws Exception {
+    assertThat(refusal(uri("ssl", "localhost", serverAuth),
+        MqttTlsConfig.builder().sslContext(sslContext(certificates.otherCaCertificate(), null)).build()))
+        .contains("not trusted");
+  }
+
+  @Test
+  void connect_sslContext_hostnameMismatch_refused() throws Exception {
+    assertThat(refusal(uri("ssl", "localhost", otherHost),
+        MqttTlsConfig.builder().sslContext(sslContext(certificates.caCertificate(), null)).build()))
+        .contains("does not match the host name");
+  }
+
+  @Test
+  void connect_sslContext_hostnameMismatch_verificationOff_succeeds() throws Exception {
+    assertConnects(uri("ssl", "localhost", otherHost), MqttTlsConfig.builder()
+        .sslContext(sslContext(certificates.caCertificate(), null)).hostnameVerification(false).build());
+  }
+
+  @Test
+  void connect_sslContext_serverNameSentAsSniAndVerified() throws Exception {
+    assertConnects(uri("ssl", "localhost", otherHost), MqttTlsConfig.builder()
+        .sslContext(sslContext(certificates.caCertificate(), null)).serverName("other.example").build());
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * Immutable TLS settings of a client connection ({@code ssl://}, {@code mqtts://}, {@code wss://}).
@@ -15,6 +16,25 @@ import java.util.Optional;
  * PKCS#1, encrypted or not) or a JKS/PKCS12 key store. Hostname verification is on unless
  * {@link Builder#hostnameVerification(boolean)} turns it off. {@link #toString()} never shows a
  * password.
+ *
+ * <p>Instead of files, trust and identity can come from a ready-made {@link SSLContext} ({@link
+ * Builder#sslContext(SSLContext)}), e.g. one made by Camel's {@code SSLContextParameters} or read
+ * from a secrets vault. The context then replaces every trust and identity setting (mixing them is
+ * refused), and the client still applies the per-connection settings on top of it:
+ *
+ * <ul>
+ *   <li>hostname verification (endpoint identification {@code HTTPS}) unless turned off;
+ *   <li>SNI: {@link Builder#serverName(String)}, else the URI's host;
+ *   <li>ALPN protocols: the context's provider must implement the JDK's ALPN API ({@code
+ *       SSLParameters.setApplicationProtocols}); the JDK's own provider does. If it does not, the
+ *       client's {@code build()} fails saying so, rather than connecting without ALPN;
+ *   <li>the enabled TLS versions ({@link Builder#protocols(List)}, default TLS 1.3 and 1.2) replace
+ *       the context's; a version the context lacks fails {@code build()};
+ *   <li>the handshake timeout.
+ * </ul>
+ *
+ * <p>Cipher suites are the ones the context enables on a new engine, so a context configured to
+ * restrict them keeps that restriction.
  */
 public final class MqttTlsConfig {
 
@@ -36,6 +56,7 @@ public final class MqttTlsConfig {
   private final List<String> alpnProtocols;
   private final List<String> protocols;
   private final Duration handshakeTimeout;
+  private final SSLContext sslContext;
 
   private MqttTlsConfig(Builder b) {
     this.trustedCertificates = b.trustedCertificates;
@@ -51,6 +72,7 @@ public final class MqttTlsConfig {
     this.alpnProtocols = b.alpnProtocols;
     this.protocols = b.protocols;
     this.handshakeTimeout = b.handshakeTimeout;
+    this.sslContext = b.sslContext;
   }
 
   /** A builder with defaults: JDK trust, no client certificate, hostname verification on. */
@@ -128,12 +150,19 @@ public final class MqttTlsConfig {
     return handshakeTimeout;
   }
 
+  /** The ready-made context that supplies trust and identity instead of files, if set. */
+  public Optional<SSLContext> sslContext() {
+    return Optional.ofNullable(sslContext);
+  }
+
   @Override
   public String toString() {
     return "MqttTlsConfig{trustedCertificates=" + trustedCertificates + ", trustStore=" + trustStore
         + ", certificateChain=" + certificateChain + ", privateKey=" + privateKey + ", keyStore="
         + keyStore + ", hostnameVerification=" + hostnameVerification + ", serverName=" + serverName
-        + ", alpnProtocols=" + alpnProtocols + ", protocols=" + protocols + "}";
+        + ", alpnProtocols=" + alpnProtocols + ", protocols=" + protocols
+        + (sslContext == null ? "" : ", sslContext=" + sslContext.getProtocol() + "/"
+            + sslContext.getProvider().getName()) + "}";
   }
 
   private static char[] clone(char[] chars) {
@@ -160,6 +189,7 @@ public final class MqttTlsConfig {
     private List<String> alpnProtocols = List.of();
     private List<String> protocols = DEFAULT_PROTOCOLS;
     private Duration handshakeTimeout = Duration.ofSeconds(10);
+    private SSLContext sslContext;
 
     private Builder() {}
 
@@ -237,8 +267,23 @@ public final class MqttTlsConfig {
       return this;
     }
 
+    /**
+     * Takes trust and client identity from a ready-made, initialised context instead of files or
+     * stores (see the class comment for what still applies on top of it). The context is shared,
+     * not copied: it should not be re-initialised while a client uses it.
+     */
+    public Builder sslContext(SSLContext context) {
+      this.sslContext = Objects.requireNonNull(context, "context");
+      return this;
+    }
+
     /** The immutable settings. */
     public MqttTlsConfig build() {
+      if (sslContext != null && (trustedCertificates != null || trustStore != null
+          || certificateChain != null || keyStore != null)) {
+        throw new IllegalArgumentException("An SSLContext supplies trust and identity itself: do not also"
+            + " set trusted certificates, a trust store, a client certificate or a key store");
+      }
       if (trustedCertificates != null && trustStore != null) {
         throw new IllegalArgumentException("Trust either a PEM file or a trust store, not both");
       }
@@ -265,12 +310,14 @@ public final class MqttTlsConfig {
         && Objects.equals(serverName, other.serverName)
         && alpnProtocols.equals(other.alpnProtocols)
         && protocols.equals(other.protocols)
-        && handshakeTimeout.equals(other.handshakeTimeout);
+        && handshakeTimeout.equals(other.handshakeTimeout)
+        && sslContext == other.sslContext;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(trustedCertificates, trustStore, certificateChain, privateKey, keyStore,
-        hostnameVerification, serverName, alpnProtocols, protocols, handshakeTimeout);
+        hostnameVerification, serverName, alpnProtocols, protocols, handshakeTimeout,
+        System.identityHashCode(sslContext));
   }
 }

@@ -6,6 +6,8 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 
 /**
  * TLS over TCP: {@code ssl://host:port} (also {@code mqtts://}, {@code tls://}), port 8883 by
@@ -40,9 +42,21 @@ final class TlsTransport implements MqttTransport {
   void initChannel(Channel channel, URI uri, int port) {
     String host = config.serverName().orElse(uri.getHost());
     SslHandler handler = context.newHandler(channel.alloc(), host, port);
+    verifyHostname(handler.engine());
     handler.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
     channel.pipeline()
         .addLast(NAME, handler)
         .addLast(TlsFailureHandler.NAME, new TlsFailureHandler(uri.getHost() + ":" + port));
+  }
+
+  /**
+   * Set here, per engine, rather than in the context: a ready-made {@code SSLContext} has no say in
+   * it, so files and contexts behave the same. The JDK checks the certificate against the host the
+   * engine was made for (the server name, else the URI's host).
+   */
+  private void verifyHostname(SSLEngine engine) {
+    SSLParameters parameters = engine.getSSLParameters();
+    parameters.setEndpointIdentificationAlgorithm(config.hostnameVerification() ? "HTTPS" : null);
+    engine.setSSLParameters(parameters);
   }
 }

@@ -3,6 +3,7 @@ package dev.mqttbridge.kafka.connect.it;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mqttbridge.kafka.connect.MqttHeaderConverter;
 import dev.mqttbridge.kafka.connect.MqttSinkConnector;
 import dev.mqttbridge.kafka.connect.MqttSourceConnector;
 import dev.mqttbridge.mqtt.MqttMessage;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -32,12 +34,17 @@ import org.junit.jupiter.api.Test;
 /**
  * The sink connector on a real Kafka 4.4 broker and Connect worker, publishing to the MQTT broker a
  * subclass provides. One Connect cluster per class; every test has its own connector, Kafka topic
- * and MQTT topic prefix, and a subscriber on that prefix.
+ * and MQTT topic prefix, and a QoS 2 subscriber on that prefix. The broker must refuse publishes
+ * to topics whose second level is {@value #FORBIDDEN} with an MQTT 5 reason code.
  */
 abstract class AbstractMqttSinkConnectorIT {
 
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
   private static final long WAIT_SECONDS = 60;
+  /** The second topic level the broker under test refuses publishes to: {@code +/forbidden/#}. */
+  static final String FORBIDDEN = "forbidden";
+  /** Correlation data that is not text: a zero byte, bytes invalid in UTF-8, a line break. */
+  private static final byte[] CORRELATION = {0, (byte) 0xFF, (byte) 0xC3, 0x28, 0x7F, '\n', 'r'};
 
   static EmbeddedConnectCluster connect;
 
@@ -68,7 +75,7 @@ abstract class AbstractMqttSinkConnectorIT {
     id = "sink" + SEQUENCE.incrementAndGet() + getClass().getSimpleName().toLowerCase().charAt(0);
     subscriber = MqttClient.builder().serverUri(brokerUri()).clientId(id + "-subscriber").build();
     subscriber.connect().join();
-    subscriber.subscribe(MqttSubscription.of(id + "/#", MqttQos.AT_LEAST_ONCE),
+    subscriber.subscribe(MqttSubscription.of(id + "/#", MqttQos.EXACTLY_ONCE),
         m -> received.add(m.message())).join();
     connect.kafka().createTopic(id, 1);
     producer = connect.kafka().createProducer(Map.of());
@@ -105,6 +112,14 @@ abstract class AbstractMqttSinkConnectorIT {
         key == null ? null : key.getBytes(UTF_8), value == null ? null : value.getBytes(UTF_8));
     headers.forEach((name, text) -> record.headers().add(new RecordHeader(name, text.getBytes(UTF_8))));
     producer.send(record).get();
+  }
+
+  /** Sends the values without waiting for each, then flushes. */
+  void produceValues(List<String> values) {
+    for (String value : values) {
+      producer.send(new ProducerRecord<>(id, 0, null, value.getBytes(UTF_8)));
+    }
+    producer.flush();
   }
 
   MqttMessage next() throws InterruptedException {
@@ -178,6 +193,54 @@ abstract class AbstractMqttSinkConnectorIT {
   }
 
   @Test
+  void brokerRefusal_goesToTheDeadLetterQueueWithTheReasonCode_andTheTaskGoesOn() throws Exception {
+    String name = id + "-sink";
+    Map<String, String> props = sinkProps("{key}");
+    props.put("errors.tolerance", "all");
+    props.put("errors.deadletterqueue.topic.name", id + ".dlq");
+    props.put("errors.deadletterqueue.topic.replication.factor", "1");
+    props.put("errors.deadletterqueue.context.headers.enable", "true");
+    startConnector(name, props);
+
+    produce(FORBIDDEN, "refused", Map.of());
+    produce("allowed", "published", Map.of());
+
+    assertThat(next().topic()).isEqualTo(id + "/allowed");
+    ConsumerRecord<byte[], byte[]> dead = connect.kafka()
+        .consume(1, WAIT_SECONDS * 1000, id + ".dlq").iterator().next();
+    assertThat(new String(dead.value(), UTF_8)).isEqualTo("refused");
+    assertThat(new String(dead.headers().lastHeader("__connect.errors.exception.message").value(),
+        UTF_8)).contains(id + "/" + FORBIDDEN).contains("NOT_AUTHORIZED(0x87)");
+    assertThat(connect.connectorStatus(name).tasks().get(0).state()).isEqualTo("RUNNING");
+
+    produce("later", "still published", Map.of());
+    assertThat(next().payloadAsString()).isEqualTo("still published");
+  }
+
+  @Test
+  void qos2_subscriberReceivesEachRecordExactlyOnceInOrder() throws Exception {
+    Map<String, String> props = sinkProps("exactly");
+    props.put("mqtt.qos", "2");
+    startConnector(id + "-sink", props);
+    List<String> values = IntStream.range(0, 2_000).mapToObj(Integer::toString).toList();
+
+    produceValues(values);
+    produceValues(List.of("end"));
+
+    // One partition, one publisher, QoS 2 end to end: a duplicate or a gap shows before "end".
+    List<String> payloads = new ArrayList<>();
+    for (int i = 0; i <= values.size(); i++) {
+      MqttMessage message = next();
+      assertThat(message.qos()).isEqualTo(MqttQos.EXACTLY_ONCE);
+      payloads.add(message.payloadAsString());
+    }
+    List<String> expected = new ArrayList<>(values);
+    expected.add("end");
+    assertThat(payloads).isEqualTo(expected);
+    assertThat(received).as("nothing after the last record").isEmpty();
+  }
+
+  @Test
   void invalidResultingTopic_withoutErrorTolerance_failsTheTask() throws Exception {
     String name = id + "-sink";
     startConnector(name, sinkProps("{key}"));
@@ -226,7 +289,7 @@ abstract class AbstractMqttSinkConnectorIT {
   }
 
   @Test
-  void sourceToSinkRoundTrip_keepsPayloadAndProperties() throws Exception {
+  void sourceToSinkRoundTrip_keepsPayloadCorrelationDataAndProperties() throws Exception {
     Map<String, String> source = new HashMap<>();
     source.put("connector.class", MqttSourceConnector.class.getName());
     source.put("tasks.max", "1");
@@ -239,14 +302,19 @@ abstract class AbstractMqttSinkConnectorIT {
     source.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
     source.put("topic.creation.default.replication.factor", "1");
     source.put("topic.creation.default.partitions", "1");
+    // Keeps binary correlation data as bytes in Kafka (the default converter writes Base64 text).
+    source.put("header.converter", MqttHeaderConverter.class.getName());
     startConnector(id + "-source", source);
-    startConnector(id + "-sink", sinkProps("out/{key}"));
+    Map<String, String> sink = sinkProps("out/{key}");
+    sink.put("header.converter", MqttHeaderConverter.class.getName());
+    startConnector(id + "-sink", sink);
 
     try (MqttClient device = MqttClient.builder().serverUri(brokerUri()).build()) {
       device.connect().join();
       device.publishAndWait(MqttMessage.builder(id + "-in/d1").payload("21.5").qos(1)
           .contentType("text/plain").responseTopic(id + "/replies").messageExpiryInterval(900)
-          .userProperty("unit", "C").build());
+          .correlationData(CORRELATION).userProperty("unit", "C").userProperty("unit", "K")
+          .userProperty("line", "l 7/ä").build());
     }
 
     MqttMessage message = next();
@@ -256,6 +324,11 @@ abstract class AbstractMqttSinkConnectorIT {
     assertThat(message.responseTopic()).isEqualTo(id + "/replies");
     assertThat(message.isPayloadUtf8()).isTrue();
     assertThat(message.messageExpiryInterval().getAsLong()).isBetween(800L, 900L);
-    assertThat(message.userProperties()).containsExactly(MqttUserProperty.of("unit", "C"));
+    assertThat(message.correlationData()).isEqualTo(CORRELATION);
+    ConsumerRecord<byte[], byte[]> inKafka = connect.kafka()
+        .consume(1, WAIT_SECONDS * 1000, id).iterator().next();
+    assertThat(inKafka.headers().lastHeader("mqtt.correlation.data").value()).isEqualTo(CORRELATION);
+    assertThat(message.userProperties()).containsExactly(MqttUserProperty.of("unit", "C"),
+        MqttUserProperty.of("unit", "K"), MqttUserProperty.of("line", "l 7/ä"));
   }
 }

@@ -103,8 +103,9 @@ public final class MqttBroker implements AutoCloseable {
       throw new IllegalStateException("Cannot bind " + listeners + ": " + e.getMessage(), e);
     }
     for (int i = 0; i < bound.size(); i++) {
-      LOG.info("MQTT broker listening on {}://{}:{}", listeners.get(i).scheme(),
-          hostForUri(bound.get(i).getHostString()), bound.get(i).getPort());
+      LOG.info("MQTT broker listening on {}://{}:{}{}", listeners.get(i).scheme(),
+          hostForUri(bound.get(i).getHostString()), bound.get(i).getPort(),
+          listeners.get(i).uriPath());
     }
     if (!systemTopicsInterval.isZero()) {
       systemTopics = new SystemTopics(core, this::metrics, systemTopicsInterval, name);
@@ -126,14 +127,18 @@ public final class MqttBroker implements AutoCloseable {
     return listeners.get(0).host();
   }
 
-  /** The first listener's URI, {@code tcp://host:port} or {@code ssl://host:port}. */
+  /**
+   * The first listener's URI: {@code tcp://host:port}, {@code ssl://host:port}, {@code
+   * ws://host:port/mqtt} or {@code wss://host:port/mqtt}.
+   */
   public synchronized String uri() {
     return uri(0);
   }
 
   /**
    * The URI of the listener at this index, in configuration order, as clients connect to it:
-   * {@code tcp://host:port} or {@code ssl://host:port}.
+   * {@code tcp://host:port}, {@code ssl://host:port}, {@code ws://host:port/mqtt} or {@code
+   * wss://host:port/mqtt}.
    *
    * @throws IllegalStateException if not started
    * @throws IndexOutOfBoundsException if there is no such listener
@@ -141,7 +146,7 @@ public final class MqttBroker implements AutoCloseable {
   public synchronized String uri(int listener) {
     firstAddress();
     return listeners.get(listener).scheme() + "://" + hostForUri(listeners.get(listener).host())
-        + ":" + bound.get(listener).getPort();
+        + ":" + bound.get(listener).getPort() + listeners.get(listener).uriPath();
   }
 
   /** Every listener's bound address, in the order the listeners were configured. */

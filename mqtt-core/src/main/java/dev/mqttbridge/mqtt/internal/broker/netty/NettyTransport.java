@@ -3,9 +3,6 @@ package dev.mqttbridge.mqtt.internal.broker.netty;
 import dev.mqttbridge.mqtt.broker.MqttListener;
 import dev.mqttbridge.mqtt.internal.broker.BrokerCore;
 import dev.mqttbridge.mqtt.internal.broker.BrokerSettings;
-import dev.mqttbridge.mqtt.internal.codec.MqttDecoderHandler;
-import dev.mqttbridge.mqtt.internal.codec.MqttEncoderHandler;
-import dev.mqttbridge.mqtt.internal.codec.MqttPacketDecoder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -18,7 +15,6 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.handler.ssl.SslContext;
@@ -32,15 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Netty side of the broker: binds the listeners and gives each accepted connection the
- * pipeline byte counter, TLS (on TLS listeners), idle timer, decoder, encoder and {@link
- * BrokerChannelHandler}. WebSocket listeners will add their handlers in front of the same
- * pipeline.
+ * The Netty side of the broker: binds the listeners, admits connections up to the limit and gives
+ * each its listener's {@link BrokerPipeline}.
  */
 public final class NettyTransport implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(NettyTransport.class);
-  private static final String TLS_NAME = "mqtt-broker-tls";
 
   private final BrokerCore core;
   private final BrokerSettings settings;
@@ -76,6 +69,8 @@ public final class NettyTransport implements AutoCloseable {
     for (MqttListener listener : listeners) {
       SslContext tls = listener.tls().isPresent()
           ? ServerSslContexts.create(listener.tls().get()) : null;
+      BrokerPipeline pipeline =
+          new BrokerPipeline(core, settings, limits, byteCounter, tls, listener);
       Channel server = new ServerBootstrap()
           .group(acceptors, workers)
           .channel(NioServerSocketChannel.class)
@@ -93,23 +88,7 @@ public final class NettyTransport implements AutoCloseable {
               }
               channel.closeFuture().addListener(closed -> connections.decrementAndGet());
               channels.add(channel);
-              MqttDecoderHandler decoder = new MqttDecoderHandler(
-                  MqttPacketDecoder.forServer(settings.maximumPacketSize()));
-              decoder.decoder().topicAliasMaximum(settings.topicAliasMaximum());
-              MqttEncoderHandler encoder = new MqttEncoderHandler();
-              channel.pipeline().addLast(ByteCounter.NAME, byteCounter);
-              if (tls != null) {
-                // The handshake counts against the connect timeout like any other CONNECT delay.
-                channel.pipeline().addLast(TLS_NAME, tls.newHandler(channel.alloc()));
-              }
-              channel.pipeline()
-                  .addLast(NettyClientConnection.IDLE_NAME,
-                      new IdleStateHandler(limits.connectTimeout().toMillis(), 0, 0,
-                          TimeUnit.MILLISECONDS))
-                  .addLast(MqttDecoderHandler.NAME, decoder)
-                  .addLast(MqttEncoderHandler.NAME, encoder)
-                  .addLast(BrokerChannelHandler.NAME,
-                      new BrokerChannelHandler(core, decoder, encoder, limits));
+              pipeline.initialize(channel);
             }
           })
           .bind(listener.host(), listener.port())

@@ -25,7 +25,9 @@ class ConfigReferenceTest {
       Files.writeString(COMMITTED, rendered, StandardCharsets.UTF_8);
     }
     assertThat(Files.readString(COMMITTED, StandardCharsets.UTF_8))
-        .as("docs/source-config.md is stale: regenerate it with -Dconfig.reference.update=true")
+        .as("kafka-connect-mqtt/docs/source-config.md is stale: regenerate it with mvn -pl kafka-connect-mqtt"
+            + " -am test -Dtest=ConfigReferenceTest -Dsurefire.failIfNoSpecifiedTests=false"
+            + " -Dconfig.reference.update=true, then commit it")
         .isEqualTo(rendered);
   }
 

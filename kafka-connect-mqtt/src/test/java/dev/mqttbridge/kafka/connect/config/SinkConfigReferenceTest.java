@@ -27,7 +27,9 @@ class SinkConfigReferenceTest {
       Files.writeString(COMMITTED, rendered, StandardCharsets.UTF_8);
     }
     assertThat(Files.readString(COMMITTED, StandardCharsets.UTF_8))
-        .as("docs/sink-config.md is stale: regenerate it with -Dconfig.reference.update=true")
+        .as("kafka-connect-mqtt/docs/sink-config.md is stale: regenerate it with mvn -pl kafka-connect-mqtt"
+            + " -am test -Dtest=SinkConfigReferenceTest -Dsurefire.failIfNoSpecifiedTests=false"
+            + " -Dconfig.reference.update=true, then commit it")
         .isEqualTo(rendered);
   }
 

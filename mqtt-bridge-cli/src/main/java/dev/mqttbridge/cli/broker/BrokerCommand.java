@@ -68,8 +68,18 @@ public final class BrokerCommand implements Callable<Integer> {
       description = "Also listen for MQTT over TLS on this port (needs --cert and --key).")
   Integer tlsPort;
 
+  @Option(names = "--ws-port", paramLabel = "PORT",
+      description = "Also listen for MQTT over WebSocket on this port (ws://HOST:PORT/mqtt, "
+          + "subprotocol mqtt).")
+  Integer wsPort;
+
+  @Option(names = "--wss-port", paramLabel = "PORT",
+      description = "Also listen for MQTT over secure WebSocket on this port "
+          + "(wss://HOST:PORT/mqtt; needs --cert and --key).")
+  Integer wssPort;
+
   @Option(names = "--cert", paramLabel = "FILE",
-      description = "PEM server certificate (then intermediates) for --tls-port.")
+      description = "PEM server certificate (then intermediates) for --tls-port and --wss-port.")
   Path cert;
 
   @Option(names = "--key", paramLabel = "FILE",
@@ -100,10 +110,23 @@ public final class BrokerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     MqttBroker.Builder builder = MqttBroker.builder().host(host).port(port);
-    if (tlsPort != null) {
-      builder.listener(MqttListener.tcp(host, port)).listener(tlsListener());
+    if (tlsPort != null || wsPort != null || wssPort != null) {
+      builder.listener(MqttListener.tcp(host, port));
+    }
+    if (tlsPort != null || wssPort != null) {
+      ListenerTls tls = listenerTls();
+      if (tlsPort != null) {
+        builder.listener(MqttListener.tls(host, tlsPort, tls));
+      }
+      if (wssPort != null) {
+        builder.listener(MqttListener.secureWebSocket(host, wssPort, tls));
+      }
     } else if (cert != null || key != null || cafile != null || requireClientCert) {
-      throw usage("--cert, --key, --cafile and --require-client-cert need --tls-port");
+      throw usage("--cert, --key, --cafile and --require-client-cert need --tls-port or "
+          + "--wss-port");
+    }
+    if (wsPort != null) {
+      builder.listener(MqttListener.webSocket(host, wsPort));
     }
     if (maxConnections != null) {
       builder.maxConnections(maxConnections);
@@ -130,15 +153,16 @@ public final class BrokerCommand implements Callable<Integer> {
       broker.close();
       stopped.countDown();
     }, "mqtt-bridge-broker-shutdown");
-    broker.start(); // logs "MQTT broker listening on tcp://HOST:PORT" per listener
+    broker.start(); // logs "MQTT broker listening on tcp://HOST:PORT" (ws: .../mqtt) per listener
     Runtime.getRuntime().addShutdownHook(hook);
     stopped.await();
     return 0;
   }
 
-  private MqttListener tlsListener() {
+  private ListenerTls listenerTls() {
     if (cert == null || key == null) {
-      throw usage("--tls-port needs --cert FILE and --key FILE");
+      throw usage((tlsPort != null ? "--tls-port" : "--wss-port")
+          + " needs --cert FILE and --key FILE");
     }
     if (requireClientCert && cafile == null) {
       throw usage("--require-client-cert needs --cafile FILE");
@@ -149,10 +173,7 @@ public final class BrokerCommand implements Callable<Integer> {
       }
     }
     ListenerTls tls = ListenerTls.pem(cert, key);
-    if (cafile != null) {
-      tls = tls.clientCertificates(cafile, requireClientCert);
-    }
-    return MqttListener.tls(host, tlsPort, tls);
+    return cafile == null ? tls : tls.clientCertificates(cafile, requireClientCert);
   }
 
   private CommandLine.ParameterException usage(String message) {

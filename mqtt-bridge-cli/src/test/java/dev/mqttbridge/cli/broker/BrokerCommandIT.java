@@ -2,6 +2,10 @@ package dev.mqttbridge.cli.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mqttbridge.mqtt.MqttMessage;
+import dev.mqttbridge.mqtt.client.MqttClient;
+import dev.mqttbridge.mqtt.client.MqttReconnectPolicy;
+import dev.mqttbridge.mqtt.tls.MqttTlsConfig;
 import dev.mqttbridge.test.Ports;
 import dev.mqttbridge.test.mosquitto.ClientProcess;
 import dev.mqttbridge.test.mosquitto.ClientResult;
@@ -100,6 +104,50 @@ class BrokerCommandIT {
     MosquittoClients.of(port).pub("-t", "cli/plain", "-m", "x").requireSuccess();
   }
 
+  @Test
+  void brokerWithWsAndWssPorts_ownClientOverEach_reachesMosquittoSubscriberOnTcp()
+      throws Exception {
+    TestCertificates certificates = TestCertificates.generate(directory.resolve("tls"));
+    int port = Ports.freePort();
+    int wsPort = Ports.freePort();
+    int wssPort = Ports.freePort();
+    start("--port", Integer.toString(port), "--ws-port", Integer.toString(wsPort),
+        "--wss-port", Integer.toString(wssPort),
+        "--cert", certificates.serverCertificate().toString(),
+        "--key", certificates.serverKey().toString());
+    awaitLog("listening on ws://127.0.0.1:" + wsPort + "/mqtt"); // logged last
+    assertThat(Files.readString(log)).contains("listening on wss://127.0.0.1:" + wssPort + "/mqtt");
+
+    try (ClientProcess sub = MosquittoClients.of(port).startSub("-d", "-q", "1", "-t", "cli/ws/#",
+        "-C", "2", "-v")) {
+      sub.awaitOutput("received SUBACK", TIMEOUT);
+      publishOnce("ws://127.0.0.1:" + wsPort + "/mqtt", "cli/ws/plain", certificates);
+      publishOnce("wss://localhost:" + wssPort + "/mqtt", "cli/ws/secure", certificates);
+      assertThat(sub.awaitExit(TIMEOUT).requireSuccess().stdoutLines())
+          .contains("cli/ws/plain x", "cli/ws/secure x");
+    }
+  }
+
+  private static void publishOnce(String uri, String topic, TestCertificates certificates) {
+    try (MqttClient client = MqttClient.builder().serverUri(uri).clientId("cli-" + topic.hashCode())
+        .tls(MqttTlsConfig.builder().trustedCertificates(certificates.caCertificate()).build())
+        .reconnectPolicy(MqttReconnectPolicy.DISABLED).build()) {
+      client.connect().orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+      client.publish(MqttMessage.builder(topic).qos(1).payload("x").build())
+          .orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+      client.disconnect().orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+    }
+  }
+
+  private void awaitLog(String line) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (!Files.readString(log).contains(line)) {
+      assertThat(process.isAlive()).as("broker running; log: %s", Files.readString(log)).isTrue();
+      assertThat(System.nanoTime()).as("'%s' within %s", line, TIMEOUT).isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
   private void start(String... args) throws IOException, InterruptedException {
     Path jar = Path.of("target", "mqtt-bridge.jar").toAbsolutePath();
     assertThat(jar).as("the shaded jar, built in the package phase").exists();
@@ -110,11 +158,6 @@ class BrokerCommandIT {
     log = directory.resolve("broker.log");
     process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (!Files.readString(log).contains("listening on tcp://127.0.0.1:")) {
-      assertThat(process.isAlive()).as("broker running; log: %s", Files.readString(log)).isTrue();
-      assertThat(System.nanoTime()).as("listening line within %s", TIMEOUT).isLessThan(deadline);
-      Thread.sleep(50);
-    }
+    awaitLog("listening on tcp://127.0.0.1:");
   }
 }

@@ -24,8 +24,8 @@ class BrokerCommandTest {
   void help_listsTheOptions() {
     assertThat(run("broker", "--help")).isZero();
     assertThat(out.toString()).contains("--port", "--host", "--user", "--acl", "--max-keepalive",
-        "--tls-port", "--cert", "--key", "--cafile", "--require-client-cert",
-        "--max-connections", "--connect-timeout", "--sys-interval");
+        "--tls-port", "--ws-port", "--wss-port", "--cert", "--key", "--cafile",
+        "--require-client-cert", "--max-connections", "--connect-timeout", "--sys-interval");
   }
 
   @Test
@@ -35,9 +35,15 @@ class BrokerCommandTest {
   }
 
   @Test
+  void wssPortWithoutCertificate_refusedBeforeStarting() {
+    assertThat(run("broker", "--port", "0", "--ws-port", "0", "--wss-port", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("--wss-port needs --cert FILE and --key FILE");
+  }
+
+  @Test
   void certificateWithoutTlsPort_refusedBeforeStarting() {
     assertThat(run("broker", "--port", "0", "--cert", "a.pem", "--key", "a.key")).isEqualTo(2);
-    assertThat(err.toString()).contains("need --tls-port");
+    assertThat(err.toString()).contains("need --tls-port or --wss-port");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.mqttbridge.mqtt.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
@@ -10,11 +11,26 @@ import dev.mqttbridge.mqtt.internal.tls.KeyMaterial;
 import dev.mqttbridge.test.mosquitto.ClientProcess;
 import dev.mqttbridge.test.mosquitto.MosquittoClients;
 import dev.mqttbridge.test.tls.TestCertificates;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * TLS listeners next to a plain one, with mosquitto_pub/sub ({@code --cafile}, {@code --cert},
- * {@code --key}) and the HiveMQ client; required client certificates reach the authenticator.
+ * {@code --key}), the HiveMQ and the Paho (3.1.1 and 5) clients; the server identity from PEM
+ * files or a PKCS12 key store; required client certificates reach the authenticator.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class TlsListenerBrokerIT {
@@ -35,7 +52,10 @@ class TlsListenerBrokerIT {
 
   private static TestCertificates certificates;
   private static final List<ClientIdentity> AUTHENTICATED = new CopyOnWriteArrayList<>();
-  /** Listener 0: plain TCP; 1: TLS, client certificate optional; 2: TLS, required. */
+  /**
+   * Listener 0: plain TCP; 1: TLS, client certificate optional; 2: TLS, required; 3: TLS with
+   * the identity from a PKCS12 key store.
+   */
   private static MqttBroker broker;
 
   @BeforeAll
@@ -48,8 +68,43 @@ class TlsListenerBrokerIT {
         .listener(MqttListener.tls("127.0.0.1", 0, server))
         .listener(MqttListener.tls("127.0.0.1", 0,
             server.clientCertificates(certificates.caCertificate(), true)))
+        .listener(MqttListener.tls("127.0.0.1", 0, ListenerTls.keyStore(
+            serverKeyStorePkcs12(), TestCertificates.PASSWORD.toCharArray())))
         .authenticator((client, password) -> AUTHENTICATED.add(client))
         .build().start();
+  }
+
+  /** The server's JKS key store re-saved as PKCS12, the format a server.p12 from openssl has. */
+  private static Path serverKeyStorePkcs12() throws Exception {
+    char[] password = TestCertificates.PASSWORD.toCharArray();
+    KeyStore jks = KeyStore.getInstance("JKS");
+    try (InputStream in = Files.newInputStream(certificates.serverKeyStoreJks())) {
+      jks.load(in, password);
+    }
+    KeyStore pkcs12 = KeyStore.getInstance("PKCS12");
+    pkcs12.load(null, password);
+    pkcs12.setKeyEntry("server", jks.getKey("server", password), password,
+        jks.getCertificateChain("server"));
+    Path file = certificatesDirectory.resolve("server.p12");
+    try (OutputStream out = Files.newOutputStream(file)) {
+      pkcs12.store(out, password);
+    }
+    return file;
+  }
+
+  /** An SSL context trusting the test CA, with the client key store as identity if asked. */
+  private static SSLContext sslContext(boolean withClientCertificate) throws Exception {
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(withClientCertificate
+            ? KeyMaterial.identityStore(certificates.clientKeyStorePkcs12(),
+                TestCertificates.PASSWORD.toCharArray()).getKeyManagers()
+            : null,
+        KeyMaterial.trustPem(certificates.caCertificate()).getTrustManagers(), null);
+    return context;
+  }
+
+  private static String sslUri(int listener) {
+    return "ssl://localhost:" + broker.boundAddresses().get(listener).getPort();
   }
 
   @AfterAll
@@ -142,6 +197,76 @@ class TlsListenerBrokerIT {
     client.disconnect();
 
     assertThat(AUTHENTICATED).filteredOn(c -> c.clientId().equals("hive-cert"))
+        .extracting(ClientIdentity::certificateSubject).containsExactly("CN=test-client");
+  }
+
+  @Test
+  void pahoV3_overTlsFromPkcs12KeyStore_eachQosRoundTrips() throws Exception {
+    BlockingQueue<org.eclipse.paho.client.mqttv3.MqttMessage> received =
+        new LinkedBlockingQueue<>();
+    MqttClient client = new MqttClient(sslUri(3), "paho3-pkcs12", new MemoryPersistence());
+    client.setCallback(new MqttCallback() {
+      @Override
+      public void connectionLost(Throwable cause) {}
+
+      @Override
+      public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage m) {
+        received.add(m);
+      }
+
+      @Override
+      public void deliveryComplete(IMqttDeliveryToken token) {}
+    });
+    MqttConnectOptions options = new MqttConnectOptions();
+    options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+    options.setSocketFactory(sslContext(false).getSocketFactory());
+    client.connect(options);
+    try {
+      client.subscribe("tls/paho3", 2);
+      for (int qos = 0; qos <= 2; qos++) {
+        client.publish("tls/paho3", ("qos " + qos).getBytes(StandardCharsets.UTF_8), qos, false);
+        org.eclipse.paho.client.mqttv3.MqttMessage message =
+            received.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(message).as("QoS %d message", qos).isNotNull();
+        assertThat(new String(message.getPayload(), StandardCharsets.UTF_8))
+            .isEqualTo("qos " + qos);
+      }
+    } finally {
+      client.disconnect();
+      client.close();
+    }
+  }
+
+  @Test
+  void pahoV3_serverNotTrusted_refusedInHandshake() throws Exception {
+    MqttClient client = new MqttClient(sslUri(3), "paho3-untrusted", new MemoryPersistence());
+    MqttConnectOptions options = new MqttConnectOptions();
+    options.setSocketFactory(SSLContext.getDefault().getSocketFactory()); // JDK CAs only
+    try {
+      assertThatThrownBy(() -> client.connect(options)).isInstanceOf(MqttException.class)
+          .hasStackTraceContaining("PKIX path building failed");
+    } finally {
+      client.close();
+    }
+    assertThat(AUTHENTICATED).extracting(ClientIdentity::clientId)
+        .doesNotContain("paho3-untrusted");
+  }
+
+  @Test
+  void pahoV5_withClientCertificateFromPkcs12_subjectReachesAuthenticator_qos2RoundTrip()
+      throws Exception {
+    try (PahoV5Client client = new PahoV5Client(sslUri(2), "paho5-cert")) {
+      MqttConnectionOptions options = PahoV5Client.options(true, 0);
+      options.setSocketFactory(sslContext(true).getSocketFactory());
+      client.connect(options);
+      client.client.subscribe("tls/paho5", 2).waitForCompletion(10_000);
+      client.client.publish("tls/paho5", "exactly once".getBytes(StandardCharsets.UTF_8), 2,
+          false).waitForCompletion(10_000);
+      PahoV5Client.Received received = client.next();
+      assertThat(received.payload()).isEqualTo("exactly once");
+      assertThat(received.message().getQos()).isEqualTo(2);
+    }
+    assertThat(AUTHENTICATED).filteredOn(c -> c.clientId().equals("paho5-cert"))
         .extracting(ClientIdentity::certificateSubject).containsExactly("CN=test-client");
   }
 }

@@ -1,6 +1,6 @@
 package dev.mqttbridge.kafka.connect;
 
-import dev.mqttbridge.kafka.connect.config.MqttConnectionConfig;
+import dev.mqttbridge.kafka.connect.config.ConnectorValidation;
 import dev.mqttbridge.kafka.connect.config.MqttSinkConnectorConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
@@ -59,19 +58,9 @@ public class MqttSinkConnector extends SinkConnector {
     return MqttSinkConnectorConfig.CONFIG_DEF;
   }
 
-  /** Adds the checks a single key's validator cannot make: TLS the client cannot do yet. */
+  /** Adds the checks a single key's validator cannot make, e.g. TLS files that do not load. */
   @Override
   public Config validate(Map<String, String> connectorConfigs) {
-    Config result = super.validate(connectorConfigs);
-    boolean keysValid = result.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
-    if (keysValid
-        && new MqttSinkConnectorConfig(connectorConfigs).connection().requestsTls()) {
-      for (ConfigValue value : result.configValues()) {
-        if (value.name().equals(MqttConnectionConfig.SERVER_URIS_CONFIG)) {
-          value.addErrorMessage(MqttConnectionConfig.TLS_UNSUPPORTED);
-        }
-      }
-    }
-    return result;
+    return ConnectorValidation.sink(connectorConfigs, super.validate(connectorConfigs));
   }
 }

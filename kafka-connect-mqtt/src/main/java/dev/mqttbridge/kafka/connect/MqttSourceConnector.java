@@ -1,7 +1,7 @@
 package dev.mqttbridge.kafka.connect;
 
+import dev.mqttbridge.kafka.connect.config.ConnectorValidation;
 import dev.mqttbridge.kafka.connect.config.MqttSourceConnectorConfig;
-import dev.mqttbridge.kafka.connect.config.SourceConfigChecks;
 import dev.mqttbridge.kafka.connect.source.SlotAssignment;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +14,7 @@ import org.apache.kafka.connect.source.SourceConnector;
 
 /**
  * Kafka Connect source connector MQTT to Kafka. Thin: the configuration lives in {@link
- * MqttSourceConnectorConfig}, cross-key checks in {@link SourceConfigChecks}, the work in {@link
+ * MqttSourceConnectorConfig}, cross-key checks in {@link ConnectorValidation}, the work in {@link
  * MqttSourceTask}. Splits the {@code mqtt.session.slots} persistent sessions over the tasks.
  */
 public class MqttSourceConnector extends SourceConnector {
@@ -64,8 +64,6 @@ public class MqttSourceConnector extends SourceConnector {
 
   @Override
   public Config validate(Map<String, String> connectorConfigs) {
-    Config result = super.validate(connectorConfigs);
-    SourceConfigChecks.check(connectorConfigs, result);
-    return result;
+    return ConnectorValidation.source(connectorConfigs, super.validate(connectorConfigs));
   }
 }

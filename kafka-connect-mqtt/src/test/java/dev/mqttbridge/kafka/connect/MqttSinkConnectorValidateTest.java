@@ -53,12 +53,15 @@ class MqttSinkConnectorValidateTest {
   }
 
   @Test
-  void validate_tlsServer_isRefusedUntilTheClientSpeaksTls() {
+  void validate_tlsServer_isAccepted_aMissingTrustStoreIsReportedOnItsKey() {
     Map<String, String> props = props();
     props.put("mqtt.server.uris", "ssl://localhost:8883");
+    assertThat(new MqttSinkConnector().validate(props).configValues())
+        .allSatisfy(v -> assertThat(v.errorMessages()).isEmpty());
 
-    assertThat(errors(new MqttSinkConnector().validate(props), "mqtt.server.uris"))
-        .anySatisfy(m -> assertThat(m).contains("TLS"));
+    props.put("mqtt.ssl.truststore.location", "/nowhere/trust.p12");
+    assertThat(errors(new MqttSinkConnector().validate(props), "mqtt.ssl.truststore.location"))
+        .singleElement().asString().contains("No such file");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.mqttbridge.kafka.connect.config;
 import dev.mqttbridge.mqtt.MqttVersion;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -22,7 +23,6 @@ import org.apache.kafka.common.config.types.Password;
 public final class MqttConnectionConfig {
 
   public static final String CONNECTION_GROUP = "MQTT connection";
-  public static final String TLS_GROUP = "MQTT TLS";
 
   public static final String SERVER_URIS_CONFIG = "mqtt.server.uris";
   private static final String SERVER_URIS_DOC = "MQTT servers as tcp://host:port (mqtt:// is a"
@@ -48,21 +48,6 @@ public final class MqttConnectionConfig {
   public static final String KEEPALIVE_CONFIG = "mqtt.keepalive.seconds";
   private static final String KEEPALIVE_DOC = "MQTT keep alive in seconds, 0 to 65535 (0: off).";
 
-  public static final String SSL_TRUSTSTORE_LOCATION_CONFIG = "mqtt.ssl.truststore.location";
-  public static final String SSL_TRUSTSTORE_PASSWORD_CONFIG = "mqtt.ssl.truststore.password";
-  public static final String SSL_TRUSTSTORE_TYPE_CONFIG = "mqtt.ssl.truststore.type";
-  public static final String SSL_KEYSTORE_LOCATION_CONFIG = "mqtt.ssl.keystore.location";
-  public static final String SSL_KEYSTORE_PASSWORD_CONFIG = "mqtt.ssl.keystore.password";
-  public static final String SSL_KEYSTORE_TYPE_CONFIG = "mqtt.ssl.keystore.type";
-  public static final String SSL_KEY_PASSWORD_CONFIG = "mqtt.ssl.key.password";
-  public static final String SSL_PROTOCOL_CONFIG = "mqtt.ssl.protocol";
-  public static final String SSL_ENDPOINT_IDENTIFICATION_CONFIG =
-      "mqtt.ssl.endpoint.identification.algorithm";
-
-  /** What the MQTT client cannot do yet; the connectors refuse it at validation and start. */
-  public static final String TLS_UNSUPPORTED = "TLS (ssl://, mqtts:// or mqtt.ssl.* stores) is"
-      + " defined but not supported yet: the MQTT client of this version speaks only tcp://";
-
   private static final Set<String> PLAIN_SCHEMES = Set.of("tcp", "mqtt");
   private static final Set<String> TLS_SCHEMES = Set.of("ssl", "mqtts");
   private static final List<String> VERSIONS = List.of("5", "3.1.1", "3.1", VERSION_AUTO);
@@ -73,8 +58,7 @@ public final class MqttConnectionConfig {
   private final String username;
   private final Password password;
   private final int keepAliveSeconds;
-  private final String truststoreLocation;
-  private final String keystoreLocation;
+  private final MqttTlsSettings tls;
 
   /**
    * Reads the connection settings of a parsed config.
@@ -95,8 +79,7 @@ public final class MqttConnectionConfig {
     Password secret = config.getPassword(PASSWORD_CONFIG);
     this.password = secret == null || secret.value().isEmpty() ? null : secret;
     this.keepAliveSeconds = config.getInt(KEEPALIVE_CONFIG);
-    this.truststoreLocation = config.getString(SSL_TRUSTSTORE_LOCATION_CONFIG);
-    this.keystoreLocation = config.getString(SSL_KEYSTORE_LOCATION_CONFIG);
+    this.tls = new MqttTlsSettings(config);
   }
 
   /** Adds the shared keys to a side's definition. */
@@ -116,35 +99,7 @@ public final class MqttConnectionConfig {
         Importance.LOW, KEEPALIVE_DOC, CONNECTION_GROUP, ++order, Width.SHORT,
         "Keep alive (s)");
 
-    order = 0;
-    String notYet = " Not supported yet by the MQTT client: setting it fails validation.";
-    def.define(SSL_TRUSTSTORE_LOCATION_CONFIG, Type.STRING, null, Importance.MEDIUM,
-        "Trust store file for verifying the server's certificate." + notYet, TLS_GROUP, ++order,
-        Width.LONG, "Trust store location");
-    def.define(SSL_TRUSTSTORE_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.MEDIUM,
-        "Trust store password.", TLS_GROUP, ++order, Width.MEDIUM, "Trust store password");
-    def.define(SSL_TRUSTSTORE_TYPE_CONFIG, Type.STRING, "PKCS12",
-        ConfigDef.ValidString.in("PKCS12", "JKS", "PEM"), Importance.LOW, "Trust store format.",
-        TLS_GROUP, ++order, Width.SHORT, "Trust store type");
-    def.define(SSL_KEYSTORE_LOCATION_CONFIG, Type.STRING, null, Importance.MEDIUM,
-        "Key store file with the client certificate for mutual TLS." + notYet, TLS_GROUP, ++order,
-        Width.LONG, "Key store location");
-    def.define(SSL_KEYSTORE_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.MEDIUM,
-        "Key store password.", TLS_GROUP, ++order, Width.MEDIUM, "Key store password");
-    def.define(SSL_KEYSTORE_TYPE_CONFIG, Type.STRING, "PKCS12",
-        ConfigDef.ValidString.in("PKCS12", "JKS", "PEM"), Importance.LOW, "Key store format.",
-        TLS_GROUP, ++order, Width.SHORT, "Key store type");
-    def.define(SSL_KEY_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.LOW,
-        "Password of the private key in the key store.", TLS_GROUP, ++order, Width.MEDIUM,
-        "Key password");
-    def.define(SSL_PROTOCOL_CONFIG, Type.STRING, "TLSv1.3",
-        ConfigDef.ValidString.in("TLSv1.2", "TLSv1.3"), Importance.LOW, "TLS protocol version.",
-        TLS_GROUP, ++order, Width.SHORT, "TLS protocol");
-    def.define(SSL_ENDPOINT_IDENTIFICATION_CONFIG, Type.STRING, "https",
-        ConfigDef.ValidString.in("https", ""), Importance.LOW,
-        "https checks that the server certificate names the host; empty turns the check off.",
-        TLS_GROUP, ++order, Width.SHORT, "Endpoint identification");
-    return def;
+    return MqttTlsSettings.define(def);
   }
 
   /** The servers, in failover order. */
@@ -177,20 +132,42 @@ public final class MqttConnectionConfig {
     return keepAliveSeconds;
   }
 
-  /** Whether the settings ask for TLS, which the client cannot do yet. */
-  public boolean requestsTls() {
-    return truststoreLocation != null || keystoreLocation != null
-        || serverUris.stream().anyMatch(uri -> TLS_SCHEMES.contains(scheme(uri)));
+  /** Whether a server URI asks for TLS ({@code ssl://}, {@code mqtts://}). */
+  public boolean usesTls() {
+    return serverUris.stream().anyMatch(uri -> TLS_SCHEMES.contains(scheme(uri)));
+  }
+
+  /** The {@code mqtt.ssl.*} settings. */
+  MqttTlsSettings tls() {
+    return tls;
   }
 
   /**
-   * Fails when the settings need what the client cannot do yet.
+   * What keeps these settings from working, each on the key to change: TLS files missing, not
+   * loadable or with a wrong password, TLS stores without a TLS server. Loads the TLS material as
+   * the client will.
+   */
+  List<ConfigProblem> problems() {
+    List<ConfigProblem> problems = new ArrayList<>(tls.problems());
+    if (tls.anyStore() && !usesTls()) {
+      problems.add(new ConfigProblem(SERVER_URIS_CONFIG, "mqtt.ssl.* stores are set but no server"
+          + " URI uses TLS: use ssl:// or mqtts:// (the connection would not be encrypted)"));
+    }
+    if (problems.isEmpty() && usesTls()) {
+      new MqttClientFactory(this).checkTlsMaterial().ifPresent(problems::add);
+    }
+    return problems;
+  }
+
+  /**
+   * Fails when the settings cannot work with this client: see {@link #problems()}.
    *
-   * @throws ConfigException naming the first such setting
+   * @throws ConfigException naming the key and the problem
    */
   public void requireSupported() {
-    if (requestsTls()) {
-      throw new ConfigException(TLS_UNSUPPORTED);
+    List<ConfigProblem> problems = problems();
+    if (!problems.isEmpty()) {
+      throw problems.get(0).toException();
     }
   }
 

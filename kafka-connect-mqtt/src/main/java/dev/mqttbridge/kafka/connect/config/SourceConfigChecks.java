@@ -2,16 +2,15 @@ package dev.mqttbridge.kafka.connect.config;
 
 import dev.mqttbridge.kafka.connect.mapping.Route;
 import dev.mqttbridge.mqtt.MqttVersion;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.ConfigValue;
 
 /**
- * The checks across keys that {@code MqttSourceConnector.validate()} adds to the single-key ones:
- * each failure becomes an error message on the key a user has to change.
+ * The source side's checks across keys, which {@link ConnectorValidation} adds to the single-key
+ * ones: mappings that cannot route, and Connect settings that would weaken the delivery guarantee.
  */
 public final class SourceConfigChecks {
 
@@ -25,30 +24,19 @@ public final class SourceConfigChecks {
   private SourceConfigChecks() {}
 
   /**
-   * Adds the cross-key errors to the result of the single-key validation.
+   * The cross-key problems of a config whose single keys are valid.
    *
-   * @param props the connector config as submitted
-   * @param result the single-key validation; its values get the messages
+   * @param props the connector config as submitted (for Connect's own keys)
+   * @param config the parsed config
    */
-  public static void check(Map<String, String> props, Config result) {
-    if (hasErrors(result)) {
-      return; // cross checks need every single value parsed
-    }
-    MqttSourceConnectorConfig config;
-    try {
-      config = new MqttSourceConnectorConfig(props);
-    } catch (ConfigException e) {
-      addError(result, MqttConnectionConfig.SERVER_URIS_CONFIG, e.getMessage());
-      return;
-    }
-    if (config.connection().requestsTls()) {
-      addError(result, MqttConnectionConfig.SERVER_URIS_CONFIG, MqttConnectionConfig.TLS_UNSUPPORTED);
-    }
-    checkRoutes(config, result);
-    checkDeliveryGuarantee(props, config, result);
+  static List<ConfigProblem> problems(Map<String, String> props, MqttSourceConnectorConfig config) {
+    List<ConfigProblem> problems = new ArrayList<>();
+    checkRoutes(config, problems);
+    checkDeliveryGuarantee(props, config, problems);
+    return problems;
   }
 
-  private static void checkRoutes(MqttSourceConnectorConfig config, Config result) {
+  private static void checkRoutes(MqttSourceConnectorConfig config, List<ConfigProblem> result) {
     List<Route> routes;
     try {
       routes = config.routes();
@@ -83,7 +71,7 @@ public final class SourceConfigChecks {
   }
 
   private static void checkDeliveryGuarantee(
-      Map<String, String> props, MqttSourceConnectorConfig config, Config result) {
+      Map<String, String> props, MqttSourceConnectorConfig config, List<ConfigProblem> result) {
     String tolerance = props.get(ERRORS_TOLERANCE);
     if (tolerance != null && tolerance.trim().toLowerCase(Locale.ROOT).equals("all")) {
       addError(result, MqttSourceConnectorConfig.ERRORS_TOPIC_CONFIG, ERRORS_TOLERANCE
@@ -113,19 +101,7 @@ public final class SourceConfigChecks {
     }
   }
 
-  private static boolean hasErrors(Config result) {
-    return result.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty());
-  }
-
-  private static void addError(Config result, String key, String message) {
-    for (ConfigValue value : result.configValues()) {
-      if (value.name().equals(key)) {
-        value.addErrorMessage(message);
-        return;
-      }
-    }
-    ConfigValue value = new ConfigValue(key);
-    value.addErrorMessage(message);
-    result.configValues().add(value);
+  private static void addError(List<ConfigProblem> result, String key, String message) {
+    result.add(new ConfigProblem(key, message));
   }
 }

@@ -1,14 +1,11 @@
 package dev.mqttbridge.kafka.connect.source;
 
-import dev.mqttbridge.kafka.connect.config.MqttConnectionConfig;
+import dev.mqttbridge.kafka.connect.config.MqttClientFactory;
 import dev.mqttbridge.mqtt.MqttQos;
-import dev.mqttbridge.mqtt.MqttReasonCode;
 import dev.mqttbridge.mqtt.MqttRetainHandling;
 import dev.mqttbridge.mqtt.MqttSubscription;
-import dev.mqttbridge.mqtt.MqttVersion;
 import dev.mqttbridge.mqtt.client.MqttClient;
 import dev.mqttbridge.mqtt.client.MqttClientBuilder;
-import dev.mqttbridge.mqtt.client.MqttConnectException;
 import dev.mqttbridge.mqtt.client.MqttConnectResult;
 import dev.mqttbridge.mqtt.client.MqttMessageHandler;
 import dev.mqttbridge.mqtt.client.MqttReconnectPolicy;
@@ -17,11 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.slf4j.Logger;
@@ -59,7 +55,8 @@ final class SlotSession implements AutoCloseable {
    * Connects the slot's client (trying each configured version in turn) and subscribes.
    *
    * @param slot the slot number
-   * @param connection the connection settings
+   * @param clients builds the clients from the connection settings
+   * @param clientIdPrefix the prefix of the slot's stable client id
    * @param builderSettings applies the source side's session settings to a builder
    * @param subscriptions the effective filters (without the share prefix) and their handlers
    * @param shareGroup the share name
@@ -67,64 +64,42 @@ final class SlotSession implements AutoCloseable {
    * @param defaultHandler receives messages of a resumed session that arrive before the handlers
    *     are registered again
    * @throws RetriableException when no version connects (server down, refused): worth retrying
+   * @throws ConnectException when TLS material does not load or a certificate was refused
    */
-  static SlotSession open(int slot, MqttConnectionConfig connection,
-      Function<MqttClientBuilder, MqttClientBuilder> builderSettings,
-      List<Subscription> subscriptions, String shareGroup, MqttQos qos,
-      MqttMessageHandler defaultHandler) {
-    String clientId = SlotAssignment.clientId(connection.clientIdPrefix(), slot);
-    List<MqttVersion> versions = connection.versions();
-    for (int i = 0; i < versions.size(); i++) {
-      MqttVersion version = versions.get(i);
-      MqttClientBuilder builder = MqttClient.builder()
-          .serverUris(connection.serverUris())
-          .version(version)
-          .clientId(clientId)
-          .keepAlive(connection.keepAliveSeconds())
-          .username(connection.username())
-          .password(connection.password() == null ? null : connection.password().value())
-          .cleanStart(false)
-          .manualAcknowledgement(true)
-          // The task replaces a client whose connection is lost (see SourceTaskRuntime): the
-          // client's own resume after a link loss can stall with unacknowledged messages.
-          .reconnectPolicy(MqttReconnectPolicy.DISABLED)
-          .defaultHandler(defaultHandler);
-      MqttClient client = builderSettings.apply(builder).build();
-      try {
-        // Handlers first: a resumed session may deliver right after CONNACK.
-        List<CompletableFuture<MqttSubscribeResult>> subscribed = new ArrayList<>();
-        for (Subscription subscription : subscriptions) {
-          MqttSubscription mqtt = MqttSubscription.builder(
-                  "$share/" + shareGroup + "/" + subscription.filter())
-              .qos(qos)
-              .retainHandling(MqttRetainHandling.SEND_IF_NEW_SUBSCRIPTION)
-              .build();
-          subscribed.add(client.subscribe(mqtt, subscription.handler()));
-        }
-        MqttConnectResult result = client.connect().join();
-        SlotSession session = new SlotSession(slot, client, result, List.copyOf(subscribed));
-        session.awaitSubscriptions();
-        LOG.info("Slot {} connected as {} with MQTT {} to {}, session present: {}", slot,
-            clientId, version, connection.serverUris(), result.sessionPresent());
-        return session;
-      } catch (CompletionException e) {
-        client.close();
-        boolean versionRefused = e.getCause() instanceof MqttConnectException refused
-            && refused.reasonCode().orElse(null) == MqttReasonCode.UNSUPPORTED_PROTOCOL_VERSION;
-        if (versionRefused && i + 1 < versions.size()) {
-          LOG.info("Slot {}: the server refused MQTT {}, trying {}", slot, version,
-              versions.get(i + 1));
-          continue;
-        }
-        // Unreachable or refused: the task retries with back-off rather than failing for good.
-        throw new RetriableException("Slot " + slot + " (" + clientId + ") cannot connect to "
-            + connection.serverUris() + ": " + e.getCause().getMessage(), e.getCause());
-      } catch (RuntimeException e) {
-        client.close();
-        throw e;
-      }
+  static SlotSession open(int slot, MqttClientFactory clients, String clientIdPrefix,
+      UnaryOperator<MqttClientBuilder> builderSettings, List<Subscription> subscriptions,
+      String shareGroup, MqttQos qos, MqttMessageHandler defaultHandler) {
+    String clientId = SlotAssignment.clientId(clientIdPrefix, slot);
+    UnaryOperator<MqttClientBuilder> settings = builder -> builderSettings.apply(builder
+        .cleanStart(false)
+        .manualAcknowledgement(true)
+        // The task replaces a client whose connection is lost (see SourceTaskRuntime): the
+        // client's own resume after a link loss can stall with unacknowledged messages.
+        .reconnectPolicy(MqttReconnectPolicy.DISABLED)
+        .defaultHandler(defaultHandler));
+    SlotSession session = clients.open(clientId, "Slot " + slot + " (" + clientId + ")", settings,
+        (client, version) -> {
+          // Handlers first: a resumed session may deliver right after CONNACK.
+          List<CompletableFuture<MqttSubscribeResult>> subscribed = new ArrayList<>();
+          for (Subscription subscription : subscriptions) {
+            MqttSubscription mqtt = MqttSubscription.builder(
+                    "$share/" + shareGroup + "/" + subscription.filter())
+                .qos(qos)
+                .retainHandling(MqttRetainHandling.SEND_IF_NEW_SUBSCRIPTION)
+                .build();
+            subscribed.add(client.subscribe(mqtt, subscription.handler()));
+          }
+          MqttConnectResult result = client.connect().join();
+          return new SlotSession(slot, client, result, List.copyOf(subscribed));
+        });
+    try {
+      session.awaitSubscriptions();
+    } catch (RuntimeException e) {
+      session.close();
+      throw e;
     }
-    throw new IllegalStateException("No MQTT version to try");
+    LOG.info("Slot {}: session present: {}", slot, session.sessionPresent());
+    return session;
   }
 
   int slot() {

@@ -1,5 +1,6 @@
 package dev.mqttbridge.kafka.connect.source;
 
+import dev.mqttbridge.kafka.connect.config.MqttClientFactory;
 import dev.mqttbridge.kafka.connect.config.MqttSourceConnectorConfig;
 import dev.mqttbridge.kafka.connect.mapping.Route;
 import dev.mqttbridge.kafka.connect.mapping.TopicResolver;
@@ -40,6 +41,7 @@ public final class SourceTaskRuntime implements AutoCloseable {
   private static final Duration DRAIN_ON_CLOSE = Duration.ofSeconds(5);
 
   private final MqttSourceConnectorConfig config;
+  private final MqttClientFactory clients;
   private final RecordFactory records;
   private final BlockingQueue<SourceRecord> buffer;
   private final InFlightMessages inFlight = new InFlightMessages();
@@ -51,6 +53,7 @@ public final class SourceTaskRuntime implements AutoCloseable {
 
   private SourceTaskRuntime(MqttSourceConnectorConfig config, List<Integer> slots) {
     this.config = config;
+    this.clients = new MqttClientFactory(config.connection());
     this.records = new RecordFactory(config.routes(),
         new TopicResolver(config.allowedTopics(), List.of(config.errorsTopic())),
         config.keyTemplate(), config.valueFormat(), config.maxPayloadBytes(), config.errorsTopic());
@@ -64,7 +67,7 @@ public final class SourceTaskRuntime implements AutoCloseable {
    * doubling to 1 min), so a broker that is down when the task starts delays the slot instead of
    * failing the task.
    *
-   * @throws ConnectException when the config asks for what the client cannot do, or a
+   * @throws ConnectException when the TLS material does not load, a certificate is refused, or a
    *     subscription is refused
    */
   public static SourceTaskRuntime start(Map<String, String> props) {
@@ -138,7 +141,7 @@ public final class SourceTaskRuntime implements AutoCloseable {
       subscriptions.add(new SlotSession.Subscription(
           route.filter().filter().filter(), message -> receive(route, message)));
     }
-    return SlotSession.open(slot, config.connection(),
+    return SlotSession.open(slot, clients, config.connection().clientIdPrefix(),
         builder -> builder
             .sessionExpiryInterval(config.sessionExpirySeconds())
             .receiveMaximum(RECEIVE_MAXIMUM),

@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * the offset past the records the broker acknowledged without a gap. A lost connection rewinds each
  * partition to its first unacknowledged record and connects again, so order per partition holds and
  * nothing unacknowledged is committed; records the broker had acknowledged just before the loss may
- * be published twice.
+ * be published twice. Once the broker acknowledged records, {@code put} asks Connect to commit on
+ * its next loop, so a crash publishes again about the pending records, whatever {@code
+ * offset.flush.interval.ms} is.
  */
 public class MqttSinkTask extends SinkTask {
 
@@ -84,6 +86,11 @@ public class MqttSinkTask extends SinkTask {
     }
     rewinding.clear();
     reportRefusals();
+    if (offsets.takeProgress()) {
+      // Connect commits on its next loop instead of after offset.flush.interval.ms: a crash then
+      // publishes again little more than the pending records.
+      context.requestCommit();
+    }
   }
 
   private void publish(TopicPartition partition, SinkRecord record) {

@@ -119,6 +119,22 @@ class MqttSinkTaskTest {
   }
 
   @Test
+  void put_afterTheBrokerAcknowledged_requestsAnEarlyCommit() throws Exception {
+    RecordingSinkContext context = new RecordingSinkContext(true);
+    MqttSinkTask task = start(props("early"), context);
+
+    task.put(List.of(record(0, null, "a", new ConnectHeaders())));
+    next();
+    await().atMost(Duration.ofSeconds(10)).until(
+        () -> task.preCommit(current()).equals(Map.of(P0, new OffsetAndMetadata(1))));
+    task.put(List.of());
+
+    assertThat(context.commitRequests()).isEqualTo(1);
+    task.put(List.of());
+    assertThat(context.commitRequests()).as("nothing new acknowledged").isEqualTo(1);
+  }
+
+  @Test
   void put_structAndMapValues_arePublishedAsJson() throws Exception {
     MqttSinkTask task = start(props("{value.line}"), new RecordingSinkContext(true));
     Schema schema = SchemaBuilder.struct().field("line", Schema.STRING_SCHEMA)

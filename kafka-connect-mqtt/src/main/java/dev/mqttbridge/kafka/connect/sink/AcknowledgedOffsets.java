@@ -50,6 +50,8 @@ public final class AcknowledgedOffsets {
 
   private final Map<TopicPartition, Partition> partitions = new HashMap<>();
   private final List<Refusal> refusals = new ArrayList<>();
+  /** A record settled since {@link #takeProgress} last answered. */
+  private boolean progress;
 
   /** Whether the record was already handed over (Connect retrying a batch after an exception). */
   public synchronized boolean handedOver(TopicPartition partition, long offset) {
@@ -69,6 +71,18 @@ public final class AcknowledgedOffsets {
   /** The record is done with: acknowledged, skipped or reported. */
   public synchronized void settle(Entry entry) {
     entry.settled = true;
+    progress = true;
+  }
+
+  /**
+   * Whether a record settled since the last call, so the committable offsets may have moved. The
+   * task then asks Connect for a commit at once: what a crash makes it publish again is then about
+   * the records pending at the time, not everything acknowledged in an offset flush interval.
+   */
+  public synchronized boolean takeProgress() {
+    boolean moved = progress;
+    progress = false;
+    return moved;
   }
 
   /** The broker refused the record; the task reports it, then settles it. */

@@ -56,4 +56,16 @@ class AcknowledgedOffsetsTest {
     assertThat(offsets.handedOver(P0, 6)).isFalse();
     assertThat(offsets.handedOver(new TopicPartition("t", 1), 5)).isFalse();
   }
+
+  @Test
+  void takeProgress_tellsOnceThatRecordsSettled() {
+    AcknowledgedOffsets offsets = new AcknowledgedOffsets();
+    AcknowledgedOffsets.Entry entry = offsets.handOver(P0, at(7));
+    assertThat(offsets.takeProgress()).isFalse();
+
+    offsets.settle(entry);
+
+    assertThat(offsets.takeProgress()).isTrue();
+    assertThat(offsets.takeProgress()).isFalse();
+  }
 }

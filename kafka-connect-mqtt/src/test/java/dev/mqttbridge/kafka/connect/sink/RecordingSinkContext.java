@@ -20,6 +20,7 @@ public final class RecordingSinkContext implements SinkTaskContext {
   private final Map<TopicPartition, Long> rewinds = new HashMap<>();
   private final List<Reported> reported = new ArrayList<>();
   private final boolean withReporter;
+  private int commitRequests;
 
   /** A context with a reporter (errors.tolerance=all) or without one. */
   public RecordingSinkContext(boolean withReporter) {
@@ -65,8 +66,15 @@ public final class RecordingSinkContext implements SinkTaskContext {
   @Override
   public void resume(TopicPartition... partitions) {}
 
+  /** How often the task asked for an offset commit. */
+  public synchronized int commitRequests() {
+    return commitRequests;
+  }
+
   @Override
-  public void requestCommit() {}
+  public synchronized void requestCommit() {
+    commitRequests++;
+  }
 
   @Override
   public ErrantRecordReporter errantRecordReporter() {

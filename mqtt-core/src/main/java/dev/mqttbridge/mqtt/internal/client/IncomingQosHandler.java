@@ -27,10 +27,16 @@ import org.slf4j.LoggerFactory;
  * sends PUBACK / PUBREC once the application acknowledged them, in arrival order
  * [MQTT-4.6.0-2] [MQTT-4.6.0-3]: a later acknowledgement waits until every earlier one is given.
  *
- * <p>Flow control: the bound is {@code receiveMaximum} unacknowledged QoS 1 and 2 messages. In 5.0
+ * <p>Flow control: the bound is {@code receiveMaximum} QoS 1 and 2 messages that wait for the
+ * application: not yet acknowledged by it, or acknowledged but queued behind an earlier one. In 5.0
  * we announce it in CONNECT; in every version we stop reading the socket when it is reached (3.x
- * has no Receive Maximum, and a 5.0 server may overshoot it). Received QoS 0 messages waiting for
- * handlers are bounded too; beyond that bound they are dropped and counted.
+ * has no Receive Maximum, and a 5.0 server may overshoot it). Flows that wait for the server do not
+ * count, because only reading lets them finish: a QoS 2 message after our PUBREC (its PUBREL is in
+ * the socket), and a message of a resumed session that the application acknowledged before the
+ * server redelivered it (its redelivery is in the socket, and only then may the PUBACK go out).
+ * Counting those would pause reads for good. Their number is bounded by the server's inflight
+ * window (and the packet identifier space). Received QoS 0 messages waiting for handlers are
+ * bounded too; beyond that bound they are dropped and counted.
  *
  * <p>Session-scoped: one instance per client, added to each connection's pipeline in turn; state is
  * touched on the client's event loop only.
@@ -60,6 +66,8 @@ final class IncomingQosHandler extends ChannelDuplexHandler {
   private final ArrayDeque<IncomingFlow> ackQueue = new ArrayDeque<>();
   private boolean readsPaused;
   private boolean warnedReceiveMaximum;
+  /** Flows in {@link #flows} that wait for the application (see {@link #waitsForApplication}). */
+  private int waitingForApplication;
 
   IncomingQosHandler(boolean mqtt5, int receiveMaximum, int maximumQueuedQos0,
       boolean manualAcknowledgement, MessageRouter router, Callbacks callbacks,
@@ -78,14 +86,16 @@ final class IncomingQosHandler extends ChannelDuplexHandler {
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
     if (event instanceof ConnectionSettings settings) {
       this.ctx = ctx;
-      ackQueue.clear();
+      forgetAckQueue();
       readsPaused = false;
       warnedReceiveMaximum = false;
       if (!settings.sessionPresent()) {
         // [MQTT-3.2.2-5]: no session on the server, so ours is void; the server will not resend.
-        flows.values().forEach(flow -> flow.queuedForAck = false);
         flows.clear();
+        waitingForApplication = 0;
       }
+      // Reads start even when the resumed session is at the bound: the redeliveries must be read
+      // before the application's acknowledgements of them can go out.
     }
     ctx.fireUserEventTriggered(event);
   }
@@ -94,8 +104,7 @@ final class IncomingQosHandler extends ChannelDuplexHandler {
   public void channelInactive(ChannelHandlerContext ctx) {
     if (this.ctx == ctx) {
       this.ctx = null;
-      ackQueue.forEach(flow -> flow.queuedForAck = false);
-      ackQueue.clear();
+      forgetAckQueue();
     }
     ctx.fireChannelInactive();
   }
@@ -125,11 +134,14 @@ final class IncomingQosHandler extends ChannelDuplexHandler {
     if (known != null) {
       // A redelivery of a message we still hold: the application has it (or had it) already.
       // Queue its acknowledgement in arrival order; never deliver it twice.
+      boolean before = waitsForApplication(known);
       if (known.qos == MqttQos.EXACTLY_ONCE && known.state == IncomingFlow.State.PUBREC_SENT) {
         known.state = IncomingFlow.State.ACKNOWLEDGED;
       }
       enqueueAck(known);
+      recount(known, before);
       drainAcks();
+      pauseReadsAtBound();
       return;
     }
     if (mqtt5 && flows.size() >= receiveMaximum && !warnedReceiveMaximum) {
@@ -144,6 +156,7 @@ final class IncomingQosHandler extends ChannelDuplexHandler {
         this::acknowledgedByApplication);
     flows.put(flow.packetId, flow);
     enqueueAck(flow);
+    recount(flow, false);
     if (handlers.isEmpty()) {
       counters.dropped.increment();
       flow.state = IncomingFlow.State.ACKNOWLEDGED;
@@ -151,13 +164,44 @@ final class IncomingQosHandler extends ChannelDuplexHandler {
     } else {
       dispatch(publish, handlers, flow, !manualAcknowledgement);
     }
-    if (!readsPaused && flows.size() >= receiveMaximum) {
+    pauseReadsAtBound();
+  }
+
+  private void pauseReadsAtBound() {
+    if (!readsPaused && waitingForApplication >= receiveMaximum && ctx != null) {
       // 3.x has no Receive Maximum (and a 5.0 server may overshoot it): stop reading until the
       // application catches up. The ping handler knows not to call the link dead meanwhile.
       readsPaused = true;
       ctx.channel().config().setAutoRead(false);
-      LOG.debug("{} messages unacknowledged: pausing reads", flows.size());
+      LOG.debug("{} messages wait for the application: pausing reads", waitingForApplication);
     }
+  }
+
+  /**
+   * Whether a flow counts towards the read bound: it is in the session and waits for the
+   * application, either for its acknowledgement or for an earlier message's in the queue.
+   */
+  private boolean waitsForApplication(IncomingFlow flow) {
+    return flows.get(flow.packetId) == flow
+        && (flow.state == IncomingFlow.State.DELIVERED
+            || flow.state == IncomingFlow.State.ACKNOWLEDGED && flow.queuedForAck);
+  }
+
+  /** Adjusts the read bound's count after {@code flow} changed; {@code before} as it was. */
+  private void recount(IncomingFlow flow, boolean before) {
+    boolean after = waitsForApplication(flow);
+    if (before != after) {
+      waitingForApplication += after ? 1 : -1;
+    }
+  }
+
+  private void forgetAckQueue() {
+    for (IncomingFlow flow : ackQueue) {
+      boolean before = waitsForApplication(flow);
+      flow.queuedForAck = false;
+      recount(flow, before);
+    }
+    ackQueue.clear();
   }
 
   private void onQos0(PublishPacket publish) {
@@ -196,10 +240,15 @@ final class IncomingQosHandler extends ChannelDuplexHandler {
   private void acknowledgedByApplication(IncomingFlow flow) {
     try {
       eventLoop.execute(() -> {
+        boolean before = waitsForApplication(flow);
         if (flow.state == IncomingFlow.State.DELIVERED) {
           flow.state = IncomingFlow.State.ACKNOWLEDGED;
         }
+        recount(flow, before);
         drainAcks();
+        // A resumed session's message acknowledged before its redelivery was read no longer
+        // holds reads: reading brings the redelivery, and then its PUBACK goes out.
+        resumeReadsIfBelowBound();
       });
     } catch (RejectedExecutionException e) {
       // The client is closed: nothing is sent any more; the server redelivers to the session.
@@ -222,6 +271,7 @@ final class IncomingQosHandler extends ChannelDuplexHandler {
     boolean wrote = false;
     while (!ackQueue.isEmpty() && ackQueue.peek().state == IncomingFlow.State.ACKNOWLEDGED) {
       IncomingFlow flow = ackQueue.poll();
+      boolean before = waitsForApplication(flow);
       flow.queuedForAck = false;
       if (flow.qos == MqttQos.AT_LEAST_ONCE) {
         flows.remove(flow.packetId);
@@ -230,6 +280,7 @@ final class IncomingQosHandler extends ChannelDuplexHandler {
         flow.state = IncomingFlow.State.PUBREC_SENT;
         ctx.write(PubrecPacket.of(flow.packetId));
       }
+      recount(flow, before);
       wrote = true;
     }
     if (wrote) {
@@ -255,7 +306,7 @@ final class IncomingQosHandler extends ChannelDuplexHandler {
   }
 
   private void resumeReadsIfBelowBound() {
-    if (readsPaused && flows.size() < receiveMaximum && ctx != null) {
+    if (readsPaused && waitingForApplication < receiveMaximum && ctx != null) {
       readsPaused = false;
       ctx.channel().config().setAutoRead(true);
       LOG.debug("Below {} unacknowledged messages: reading again", receiveMaximum);
@@ -270,5 +321,10 @@ final class IncomingQosHandler extends ChannelDuplexHandler {
   /** For tests and metrics: QoS 1 and 2 messages held in the session. */
   int unacknowledged() {
     return flows.size();
+  }
+
+  /** For tests: QoS 1 and 2 messages that count towards the read bound. */
+  int waitingForApplication() {
+    return waitingForApplication;
   }
 }

@@ -155,6 +155,67 @@ class IncomingQosHandlerTest {
   }
 
   @Test
+  void qos2_atReceiveBound_pubrecSent_readsResumeSoPubrelCanArrive() {
+    connect(true, 2, 10, true);
+    channel.writeInbound(publish(1, MqttQos.EXACTLY_ONCE), publish(2, MqttQos.EXACTLY_ONCE));
+    assertThat(channel.config().isAutoRead()).isFalse();
+
+    received.forEach(MqttReceivedMessage::acknowledge);
+    assertThat(written()).containsExactly(PubrecPacket.of(1), PubrecPacket.of(2));
+    assertThat(channel.config().isAutoRead()).as("the PUBRELs are in the socket").isTrue();
+
+    channel.writeInbound(PubrelPacket.of(1), PubrelPacket.of(2));
+    assertThat(written()).containsExactly(PubcompPacket.of(1), PubcompPacket.of(2));
+  }
+
+  @Test
+  void resumedSession_heldMessagesAcknowledgedBeforeRedeliveryIsRead_readsResume_acksFollowArrivalOrder() {
+    IncomingQosHandler handler = (IncomingQosHandler) connect(true, 2, 10, true)
+        .pipeline().get(IncomingQosHandler.NAME);
+    channel.writeInbound(publish(1, MqttQos.AT_LEAST_ONCE), publish(2, MqttQos.AT_LEAST_ONCE));
+    assertThat(channel.config().isAutoRead()).isFalse();
+    channel.pipeline().fireChannelInactive();
+    channel.config().setAutoRead(true); // a new connection reads from the start
+    channel.pipeline().fireUserEventTriggered(Connacks.settings(true, 65_535));
+
+    // The server sends a message new to us before the redeliveries: the bound is reached.
+    channel.writeInbound(publish(3, MqttQos.AT_LEAST_ONCE));
+    assertThat(channel.config().isAutoRead()).isFalse();
+
+    // The application acknowledges the held ones: their redeliveries must be read, so reads resume
+    // although nothing could be sent yet.
+    received.get(0).acknowledge();
+    received.get(1).acknowledge();
+    assertThat(written()).isEmpty();
+    assertThat(channel.config().isAutoRead()).isTrue();
+    assertThat(handler.waitingForApplication()).isEqualTo(1);
+
+    channel.writeInbound(publish(1, MqttQos.AT_LEAST_ONCE).asDuplicate());
+    assertThat(written()).as("message 3 arrived first on this connection").isEmpty();
+    received.get(2).acknowledge();
+    assertThat(written()).containsExactly(PubackPacket.of(3), PubackPacket.of(1));
+
+    channel.writeInbound(publish(2, MqttQos.AT_LEAST_ONCE).asDuplicate());
+    assertThat(written()).containsExactly(PubackPacket.of(2));
+    assertThat(received).as("redeliveries are not delivered again").hasSize(3);
+    assertThat(handler.unacknowledged()).isZero();
+    assertThat(handler.waitingForApplication()).isZero();
+  }
+
+  @Test
+  void resumedSession_heldMessageStillUnacknowledged_countsTowardsBound() {
+    connect(true, 2, 10, true);
+    channel.writeInbound(publish(1, MqttQos.AT_LEAST_ONCE));
+    channel.pipeline().fireChannelInactive();
+    channel.pipeline().fireUserEventTriggered(Connacks.settings(true, 65_535));
+
+    channel.writeInbound(publish(1, MqttQos.AT_LEAST_ONCE).asDuplicate());
+    assertThat(channel.config().isAutoRead()).isTrue();
+    channel.writeInbound(publish(2, MqttQos.AT_LEAST_ONCE));
+    assertThat(channel.config().isAutoRead()).as("two wait for the application").isFalse();
+  }
+
+  @Test
   void qos0_beyondBound_droppedAndCounted() {
     List<Runnable> slowExecutor = new ArrayList<>();
     channel = new EmbeddedChannel();

@@ -1,0 +1,234 @@
+#!/usr/bin/env bash
+# Runs the benchmarks by hand, records their results as docs/benchmarks/*.csv and draws
+# docs/benchmarks/benchmarks.svg from them (java scripts/BenchmarkChart.java). Never run by CI.
+#
+#   scripts/run-benchmarks.sh [--quick] SUITE...
+#
+# SUITE: topic, codec, client, broker, sink, chart (only redraw the SVG), or all. Every suite but
+# chart redraws the SVG at the end. --quick runs tiny sizes, to check the script, not to measure.
+# BENCH_OUT=DIR writes results and the SVG there instead of docs/benchmarks (use it with --quick).
+# Needs JDK 17 and Maven (it builds the jars when missing) and, for client, broker and sink,
+# Mosquitto (apt-get install mosquitto). Each suite takes minutes: leave the machine idle.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+QUICK=false
+if [ "${1:-}" = "--quick" ]; then QUICK=true; shift; fi
+if [ $# -eq 0 ]; then
+  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+  exit 2
+fi
+OUT="${BENCH_OUT:-docs/benchmarks}"
+JAR=benchmarks/target/benchmarks.jar
+CLI=mqtt-bridge-cli/target/mqtt-bridge.jar
+JAVA=(java -Duser.language=en -Duser.country=US)
+WORK=$(mktemp -d)
+chmod 755 "$WORK" # Mosquitto started as root reads its config as user mosquitto
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+mkdir -p "$OUT"
+
+build() {
+  if [ ! -f "$JAR" ] || [ ! -f "$CLI" ]; then
+    mvn -B -q -pl benchmarks,mqtt-bridge-cli -am package -DskipTests -P'!fuzz'
+  fi
+}
+
+mosquitto_bin() {
+  if command -v mosquitto >/dev/null 2>&1; then command -v mosquitto
+  elif [ -x /usr/sbin/mosquitto ]; then echo /usr/sbin/mosquitto
+  else echo "Mosquitto is needed: sudo apt-get install -y mosquitto" >&2; exit 1
+  fi
+}
+
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 20000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+}
+
+wait_for_port() {
+  local port=$1 tries=0
+  until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+    tries=$((tries + 1))
+    if [ "$tries" -gt 300 ]; then echo "nothing listens on port $port after 30 s" >&2; exit 1; fi
+    sleep 0.1
+  done
+}
+
+# start_broker NAME PORT [MOSQUITTO_CONFIG_LINES...]: starts one broker in the background.
+start_broker() {
+  local name=$1 port=$2
+  shift 2
+  case "$name" in
+    ours) "${JAVA[@]}" -jar "$CLI" broker --port "$port" >"$WORK/$name.log" 2>&1 & ;;
+    moquette) "${JAVA[@]}" -cp "$JAR" dev.mqttbridge.benchmarks.broker.MoquetteMain "$port" \
+        >"$WORK/$name.log" 2>&1 & ;;
+    mosquitto)
+      { echo "listener $port 127.0.0.1"; echo "allow_anonymous true"; printf '%s\n' "$@"; } \
+          >"$WORK/mosquitto.conf"
+      chmod 644 "$WORK/mosquitto.conf"
+      "$(mosquitto_bin)" -c "$WORK/mosquitto.conf" >"$WORK/$name.log" 2>&1 & ;;
+  esac
+  BROKER_PID=$!
+  PIDS+=("$BROKER_PID")
+  wait_for_port "$port"
+}
+
+stop_broker() {
+  kill "$BROKER_PID" 2>/dev/null || true
+  wait "$BROKER_PID" 2>/dev/null || true
+}
+
+# header FILE TITLE UNIT BETTER COMMAND: starts a result file.
+header() {
+  {
+    echo "# title: $2"
+    echo "# unit: $3"
+    echo "# better: $4"
+    echo "# command: $5"
+    echo "# recorded: $(date -u +%F), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)$($QUICK && echo ', --quick sizes: not a measurement' || true)"
+    echo "case,series,value"
+  } >"$1"
+}
+
+jmh_args() {
+  if $QUICK; then echo "-f 1 -wi 0 -i 1 -r 1s"; else echo "-f 1 -wi 3 -i 5 -w 2s -r 3s"; fi
+}
+
+suite_topic() {
+  local args raw="$WORK/topic.jmh.csv" file="$OUT/topic.csv"
+  args=$(jmh_args)
+  # shellcheck disable=SC2086
+  "${JAVA[@]}" -jar "$JAR" TopicMatching $args -prof gc -rf csv -rff "$raw"
+  header "$file" "Topic matching: 100,000 subscriptions, 4,096 topics" "matches/s" higher \
+      "java -jar $JAR TopicMatching $args -prof gc"
+  # JMH writes CRLF line ends.
+  awk -F, '{ sub(/\r$/, "") } NR > 1 { gsub(/"/, ""); n = split($1, name, "."); score[name[n]] = $5 }
+    END {
+      printf "match one topic,ours SubscriptionTree.match (visitor),%.0f\n", score["ourTreeVisit"]
+      printf "match one topic,ours SubscriptionTree.matchAll (list),%.0f\n", score["ourTreeMatch"]
+      printf "match one topic,Moquette 0.17 CTrieSubscriptionDirectory,%.0f\n", score["moquetteMatch"]
+    }' "$raw" >>"$file"
+}
+
+suite_codec() {
+  local args raw="$WORK/codec.jmh.csv" file="$OUT/codec.csv"
+  args=$(jmh_args)
+  # shellcheck disable=SC2086
+  "${JAVA[@]}" -jar "$JAR" codec $args -prof gc -rf csv -rff "$raw"
+  header "$file" "PUBLISH codec: ours vs Netty codec-mqtt 4.2.18" "CPU ns per operation" lower \
+      "java -jar $JAR 'codec' $args -prof gc"
+  # The benchmark thread's CPU time per call (secondary results cpuNanos and calls): stable on a
+  # shared machine where wall-clock throughput swings.
+  awk -F, '
+    { sub(/\r$/, "") }
+    NR == 1 { for (i = 1; i <= NF; i++) { gsub(/"/, "", $i); column[$i] = i }; next }
+    {
+      gsub(/"/, "")
+      n = split($1, name, "."); split(name[n], part, ":")
+      if (part[2] == "") next
+      key = part[1] SUBSEP $(column["Param: version"]) SUBSEP $(column["Param: payloadSize"])
+      value[key, part[2]] = $5
+    }
+    END {
+      split("decode encode", ops, " "); split("3.1.1 5", versions, " "); split("16 4096", sizes, " ")
+      split("Ours Netty", impls, " "); label["Ours"] = "ours"; label["Netty"] = "Netty"
+      for (o = 1; o <= 2; o++) for (v = 1; v <= 2; v++) for (s = 1; s <= 2; s++) for (m = 1; m <= 2; m++) {
+        key = ops[o] impls[m] SUBSEP versions[v] SUBSEP sizes[s]
+        size = sizes[s] == 16 ? "16 B" : "4 KiB"
+        printf "%s %s %s,%s,%.0f\n", ops[o], versions[v], size, label[impls[m]],
+            value[key, "cpuNanos"] / value[key, "calls"]
+      }
+    }' "$raw" >>"$file"
+}
+
+suite_client() {
+  local args out="$WORK/client.txt"
+  if $QUICK; then args="5000 64 100 200 1"; else args="50000 64 100 2000 3"; fi
+  # shellcheck disable=SC2086
+  "${JAVA[@]}" -cp "$JAR" dev.mqttbridge.benchmarks.client.ClientBenchmark $args | tee "$out"
+  header "$OUT/client-throughput.csv" "MQTT client publish throughput through Mosquitto 2.0.11" \
+      "msg/s" higher "java -cp $JAR dev.mqttbridge.benchmarks.client.ClientBenchmark $args"
+  header "$OUT/client-latency.csv" "MQTT client 1-to-1 latency through Mosquitto 2.0.11 (QoS 1)" \
+      "µs" lower "java -cp $JAR dev.mqttbridge.benchmarks.client.ClientBenchmark $args"
+  # Rows of the printed table: | client | QoS 0 | QoS 1 | QoS 2 | p50 µs | p99 µs |
+  local rows
+  rows=$(grep '^| ' "$out" | grep -v '^| client' | tr -d ',' | sed 's/ *| */|/g')
+  for qos in 0 1 2; do
+    echo "$rows" | awk -F'|' -v q="$qos" '{ printf "QoS %d,%s,%s\n", q, $2, $(3 + q) }' \
+        >>"$OUT/client-throughput.csv"
+  done
+  echo "$rows" | awk -F'|' '{ printf "p50,%s,%s\n", $2, $6 }' >>"$OUT/client-latency.csv"
+  echo "$rows" | awk -F'|' '{ printf "p99,%s,%s\n", $2, $7 }' >>"$OUT/client-latency.csv"
+}
+
+suite_broker() {
+  local runs=2 one=50000 ten=10000 file="$OUT/broker.csv" port
+  if $QUICK; then runs=1; one=2000; ten=500; fi
+  header "$file" "Broker load: QoS 1, 256-byte payloads, 100 inflight per publisher" "msg/s" higher \
+      "java -cp $JAR dev.mqttbridge.benchmarks.broker.LoadTool 127.0.0.1 PORT N M 1 256 MSGS 100"
+  for run in $(seq 1 "$runs"); do
+    for shape in "1 1 $one" "10 10 $ten"; do
+      read -r pubs subs msgs <<<"$shape"
+      for broker in ours mosquitto moquette; do
+        port=$(free_port)
+        start_broker "$broker" "$port" "max_inflight_messages 1000" "max_queued_messages 10000"
+        local line
+        line=$("${JAVA[@]}" -cp "$JAR" dev.mqttbridge.benchmarks.broker.LoadTool 127.0.0.1 "$port" \
+            "$pubs" "$subs" 1 256 "$msgs" 100 | tee /dev/stderr | grep ' msg/s')
+        stop_broker
+        local name
+        case "$broker" in
+          ours) name=ours ;; mosquitto) name="Mosquitto 2.0.11" ;; moquette) name="Moquette 0.17" ;;
+        esac
+        echo "$line" | sed -n "s/.* \([0-9.]*\) msg\/s.*/$pubs -> $subs (run $run),$name,\1/p" >>"$file"
+      done
+    done
+  done
+}
+
+suite_sink() {
+  local records=200000 rounds=3 file="$OUT/sink.csv" port line
+  if $QUICK; then records=20000; rounds=1; fi
+  header "$file" "Sink connector task vs the raw client (QoS 1, 100-byte payloads)" "messages/s" \
+      higher "java -cp $JAR dev.mqttbridge.benchmarks.connect.SinkThroughputBenchmark embedded|tcp://127.0.0.1:PORT $records $rounds"
+  for target in embedded mosquitto; do
+    local uri=embedded name="embedded broker"
+    if [ "$target" = mosquitto ]; then
+      port=$(free_port)
+      start_broker mosquitto "$port" "max_inflight_messages 500" "max_queued_messages 0"
+      uri="tcp://127.0.0.1:$port"
+      name="Mosquitto 2.0.11"
+    fi
+    line=$("${JAVA[@]}" -cp "$JAR" dev.mqttbridge.benchmarks.connect.SinkThroughputBenchmark \
+        "$uri" "$records" "$rounds" | tee /dev/stderr | grep '^broker ')
+    if [ "$target" = mosquitto ]; then stop_broker; fi
+    echo "$line" | sed -n "s/.* raw \([0-9.]*\) msg\/s, sink \([0-9.]*\) records\/s.*/$name,raw client,\1\n$name,sink task,\2/p" >>"$file"
+  done
+}
+
+chart() {
+  local files=()
+  for name in topic codec client-throughput client-latency broker sink; do
+    if [ -f "$OUT/$name.csv" ]; then files+=("$OUT/$name.csv"); fi
+  done
+  java scripts/BenchmarkChart.java "$OUT/benchmarks.svg" "${files[@]}"
+}
+
+suites=("$@")
+if [ "${suites[0]}" = all ]; then suites=(topic codec client broker sink); fi
+for suite in "${suites[@]}"; do
+  case "$suite" in
+    topic|codec|client|broker|sink) build; "suite_$suite" ;;
+    chart) ;;
+    *) echo "unknown suite: $suite (topic, codec, client, broker, sink, chart, all)" >&2; exit 2 ;;
+  esac
+done
+chart

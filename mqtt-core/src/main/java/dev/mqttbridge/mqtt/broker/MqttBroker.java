@@ -34,9 +34,13 @@ import org.slf4j.LoggerFactory;
  * buffered; malformed packets end the connection (MQTT 5: DISCONNECT with the reason code); the
  * CONNECT must arrive within {@link Builder#connectTimeout}; a client that does not read what it
  * is sent, or sends faster than the broker handles, is no longer read until it catches up (TCP
- * pushes back on it); QoS 0 messages for a subscriber that cannot keep up are dropped, QoS 1 and
- * 2 wait within {@link Builder#receiveMaximum} and {@link Builder#maxQueuedMessages}; at most
- * {@link Builder#maxConnections} connections are open at once.
+ * pushes back on it); QoS 0 messages for a subscriber that cannot keep up (more than {@link
+ * Builder#outboundBufferLimit} bytes waiting) are dropped, QoS 1 and 2 wait within {@link
+ * Builder#receiveMaximum} and {@link Builder#maxQueuedMessages}; messages routed to a session
+ * wait for its thread only up to its queue plus its Receive Maximum: beyond that QoS 0 is
+ * dropped and QoS 1 and 2 publishers are no longer read until it has caught up; at most {@link
+ * Builder#maxConnections} connections are open at once. Every drop is counted in {@link
+ * BrokerMetrics#messagesDropped()}.
  *
  * <p>Thread-safe; {@link #start()} once, {@link #close()} any number of times.
  */
@@ -67,7 +71,7 @@ public final class MqttBroker implements AutoCloseable {
         builder.queuePolicy, builder.authenticator, builder.authorizer,
         builder.enhancedAuthenticator, builder.responseInformation, builder.clock);
     this.limits = new TransportLimits(builder.connectTimeout, builder.maxConnections,
-        MAX_PENDING_PACKETS);
+        MAX_PENDING_PACKETS, builder.outboundBufferBytes);
     this.listeners = builder.listeners.isEmpty()
         ? List.of(MqttListener.tcp(builder.host, builder.port)) : List.copyOf(builder.listeners);
     this.name = "mqtt-broker-" + INSTANCES.incrementAndGet();
@@ -230,6 +234,7 @@ public final class MqttBroker implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Duration connectTimeout = Duration.ofSeconds(10);
     private int maxConnections = 10_000;
+    private int outboundBufferBytes = 1024 * 1024;
     private Duration systemTopicsInterval = Duration.ZERO;
 
     private Builder() {}
@@ -353,6 +358,18 @@ public final class MqttBroker implements AutoCloseable {
      */
     public Builder maxConnections(int count) {
       this.maxConnections = range("maxConnections", count, 1, Integer.MAX_VALUE);
+      return this;
+    }
+
+    /**
+     * How many bytes of outgoing packets may wait for one client that reads slower than it is
+     * sent to (default 1 MiB). Above it the client counts as a slow reader: QoS 0 messages to it
+     * are dropped (counted in {@link BrokerMetrics#messagesDropped()}) and what it sends is no
+     * longer read, until half of it has been written. Larger values ride out longer QoS 0
+     * bursts at the cost of up to this much memory per slow client.
+     */
+    public Builder outboundBufferLimit(int bytes) {
+      this.outboundBufferBytes = range("outboundBufferLimit", bytes, 2 * 1024, 1 << 30);
       return this;
     }
 

@@ -78,5 +78,8 @@ class MqttBrokerTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> builder.maxQueuedMessages(-1))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder.outboundBufferLimit(1024))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("outboundBufferLimit");
   }
 }

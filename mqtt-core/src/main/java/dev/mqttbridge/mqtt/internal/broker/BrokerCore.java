@@ -49,7 +49,8 @@ public final class BrokerCore implements AutoCloseable {
     this.settings = settings;
     this.clock = settings.clock()::millis;
     this.loops = new SessionLoops(Math.max(2, Runtime.getRuntime().availableProcessors()), name);
-    this.router = new Router(sessions, loops, retained, settings.authorizer(), clock);
+    this.router = new Router(sessions, loops, retained, settings.authorizer(), clock,
+        this::dropped);
     this.timer = withTicker
         ? Executors.newSingleThreadScheduledExecutor(SessionLoops.daemon(name + "-timer")) : null;
     this.deadlines = new Deadlines(clock,
@@ -81,7 +82,7 @@ public final class BrokerCore implements AutoCloseable {
     return protocol;
   }
 
-  /** Messages dropped because a session queue was full. */
+  /** Messages dropped because a session's queue or delivery backlog was full. */
   public long droppedMessages() {
     return droppedMessages.sum();
   }
@@ -119,6 +120,11 @@ public final class BrokerCore implements AutoCloseable {
     return retained;
   }
 
+  /** The session threads; tests pick client identifiers on different threads with it. */
+  SessionLoops loops() {
+    return loops;
+  }
+
   BrokerSettings settings() {
     return settings;
   }
@@ -138,7 +144,8 @@ public final class BrokerCore implements AutoCloseable {
   private void dropped(OutgoingMessage message) {
     droppedMessages.increment();
     counters.messageDropped();
-    LOG.debug("Session queue full: dropped a message on {}", message.message().topic());
+    LOG.debug("Session queue or backlog full: dropped a message on {}",
+        message.message().topic());
   }
 
   @Override

@@ -43,4 +43,12 @@ public record BrokerSettings(
     Objects.requireNonNull(authorizer, "authorizer");
     Objects.requireNonNull(clock, "clock");
   }
+
+  /**
+   * Messages routed to a session that may wait for its thread (see {@code DeliveryBacklog}): as
+   * many as the session itself may hold, its queue plus its sending window.
+   */
+  public int deliveryBacklogLimit() {
+    return (int) Math.min(Integer.MAX_VALUE, (long) maxQueuedMessages + receiveMaximum);
+  }
 }

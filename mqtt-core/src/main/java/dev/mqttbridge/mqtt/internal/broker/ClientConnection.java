@@ -28,6 +28,13 @@ public interface ClientConnection {
   /** Sends a last packet, then closes the connection. */
   void sendAndClose(MqttPacket packet);
 
+  /**
+   * Stops reading from the client (TCP then holds it back) until the returned action has run;
+   * holds add up, and reading resumes when every one is released. The action may run on any
+   * thread, exactly once.
+   */
+  Runnable holdReading();
+
   /** Closes the connection without a last packet. */
   void close();
 

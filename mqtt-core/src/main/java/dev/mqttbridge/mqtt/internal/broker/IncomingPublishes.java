@@ -85,6 +85,8 @@ final class IncomingPublishes {
 
   private void route(MqttMessage message) {
     core.counters().messageReceived();
-    core.router().publish(message, protocol.identity().clientId());
+    // A receiver whose thread is behind holds this client's reading until it has caught up.
+    core.router().publish(message, protocol.identity().clientId(),
+        full -> full.whenDrained(protocol.connection().holdReading()));
   }
 }

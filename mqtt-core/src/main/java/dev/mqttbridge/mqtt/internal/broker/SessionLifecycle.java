@@ -71,7 +71,7 @@ final class SessionLifecycle {
     }
     Session created = new Session(clientId,
         new BoundedMessageQueue(settings.maxQueuedMessages(), settings.queuePolicy()), clock,
-        dropped);
+        dropped, settings.deliveryBacklogLimit());
     sessions.put(created);
     return new Opened(created, false);
   }

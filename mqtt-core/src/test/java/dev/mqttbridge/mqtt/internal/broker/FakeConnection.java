@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mqttbridge.mqtt.MqttVersion;
 import dev.mqttbridge.mqtt.internal.packet.MqttPacket;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Records what the core sends; tests take the packets in order. */
 final class FakeConnection implements ClientConnection {
@@ -16,6 +18,12 @@ final class FakeConnection implements ClientConnection {
   volatile int keepAlive = -1;
   volatile long maximumPacketSize;
   volatile int sizeOfEveryPublish;
+  /** While set and not counted down, send() blocks: a session thread that is stuck or slow. */
+  volatile CountDownLatch blockSends;
+  /** Counted down when a send() starts waiting for {@link #blockSends}. */
+  final CountDownLatch blockedInSend = new CountDownLatch(1);
+  final AtomicInteger holds = new AtomicInteger();
+  final AtomicInteger releases = new AtomicInteger();
 
   @Override
   public String remoteAddress() {
@@ -24,12 +32,27 @@ final class FakeConnection implements ClientConnection {
 
   @Override
   public boolean send(MqttPacket packet) {
+    CountDownLatch block = blockSends;
+    if (block != null) {
+      blockedInSend.countDown();
+      try {
+        block.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (maximumPacketSize > 0 && packet instanceof dev.mqttbridge.mqtt.internal.packet.PublishPacket
         && sizeOfEveryPublish > maximumPacketSize) {
       return false;
     }
     sent.add(packet);
     return true;
+  }
+
+  @Override
+  public Runnable holdReading() {
+    holds.incrementAndGet();
+    return releases::incrementAndGet;
   }
 
   @Override

@@ -56,8 +56,8 @@ final class BrokerChannelHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
-    connection = new NettyClientConnection(ctx.channel(), encoder, core.counters());
     throttle = new ReadThrottle(ctx.channel());
+    connection = new NettyClientConnection(ctx.channel(), encoder, core.counters(), throttle);
     // An absolute deadline: the idle timer alone would let a client trickle a CONNECT forever.
     ctx.executor().schedule(() -> {
       if (protocol == null && ctx.channel().isActive()) {

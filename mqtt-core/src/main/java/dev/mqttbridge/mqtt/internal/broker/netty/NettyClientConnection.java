@@ -14,7 +14,9 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /** A Netty channel as the broker core's {@link ClientConnection}. */
@@ -25,14 +27,17 @@ final class NettyClientConnection implements ClientConnection {
   private final Channel channel;
   private final MqttEncoderHandler encoder;
   private final BrokerCounters counters;
+  private final ReadThrottle throttle;
   /** Measures PUBLISH packets against the client's Maximum Packet Size; stateless. */
   private volatile MqttPacketEncoder sizer;
   private volatile long clientMaximumPacketSize;
 
-  NettyClientConnection(Channel channel, MqttEncoderHandler encoder, BrokerCounters counters) {
+  NettyClientConnection(Channel channel, MqttEncoderHandler encoder, BrokerCounters counters,
+      ReadThrottle throttle) {
     this.channel = channel;
     this.encoder = encoder;
     this.counters = counters;
+    this.throttle = throttle;
   }
 
   @Override
@@ -64,8 +69,9 @@ final class NettyClientConnection implements ClientConnection {
         return false;
       }
       if (publish.message().qos() == MqttQos.AT_MOST_ONCE && !channel.isWritable()) {
-        // A slow reader: QoS 1 and 2 are bounded by its Receive Maximum, QoS 0 would pile up in
-        // the outbound buffer without limit, so it is dropped (QoS 0 promises at most once).
+        // A slow reader (outbound buffer over outboundBufferBytes): QoS 1 and 2 are bounded by
+        // its Receive Maximum, QoS 0 would pile up without limit, so it is dropped (QoS 0
+        // promises at most once).
         counters.messageDropped();
         return false;
       }
@@ -73,6 +79,25 @@ final class NettyClientConnection implements ClientConnection {
     }
     channel.writeAndFlush(packet, channel.voidPromise());
     return true;
+  }
+
+  @Override
+  public Runnable holdReading() {
+    onEventLoop(throttle::hold);
+    AtomicBoolean released = new AtomicBoolean();
+    return () -> {
+      if (released.compareAndSet(false, true)) {
+        onEventLoop(throttle::release);
+      }
+    };
+  }
+
+  private void onEventLoop(Runnable task) {
+    try {
+      channel.eventLoop().execute(task);
+    } catch (RejectedExecutionException stopping) {
+      // The broker is stopping: the connection goes with it, reading or not.
+    }
   }
 
   @Override

@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param maxConnections connections open at once; further ones are closed on accept
  * @param maxPendingPackets packets of one connection waiting for its session thread; above it the
  *     connection is no longer read until the backlog halves
+ * @param outboundBufferBytes bytes waiting to be written to one connection above which it counts
+ *     as a slow reader (Netty's write buffer high water mark; the low one is half)
  */
-public record TransportLimits(Duration connectTimeout, int maxConnections, int maxPendingPackets) {
+public record TransportLimits(Duration connectTimeout, int maxConnections, int maxPendingPackets,
+    int outboundBufferBytes) {
 
   public TransportLimits {
     Objects.requireNonNull(connectTimeout, "connectTimeout");

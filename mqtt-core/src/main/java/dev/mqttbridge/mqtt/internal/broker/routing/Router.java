@@ -7,6 +7,7 @@ import dev.mqttbridge.mqtt.broker.ClientIdentity;
 import dev.mqttbridge.mqtt.internal.broker.SessionLoops;
 import dev.mqttbridge.mqtt.internal.broker.retained.RetainedMessage;
 import dev.mqttbridge.mqtt.internal.broker.retained.RetainedMessageStore;
+import dev.mqttbridge.mqtt.internal.broker.session.DeliveryBacklog;
 import dev.mqttbridge.mqtt.internal.broker.session.OutgoingMessage;
 import dev.mqttbridge.mqtt.internal.broker.session.Session;
 import dev.mqttbridge.mqtt.internal.broker.session.SessionStore;
@@ -19,6 +20,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * Routes published messages to sessions. Runs on the publisher's session thread: it finds the
  * matching subscriptions in the lock-free subscription trees and hands one {@link OutgoingMessage}
  * per receiving session to that session's thread. No lock on this path.
+ *
+ * <p><b>Bounded hand-over.</b> What waits for a session's thread is counted in its {@link
+ * DeliveryBacklog}. When it is full, a QoS 0 message for that session is dropped (and counted);
+ * a QoS 1 or 2 message is still handed over, and the publisher is told to stop sending until the
+ * backlog has drained to half, so its client is held back by TCP rather than the broker growing.
  *
  * <p><b>Overlapping subscriptions.</b> When several subscriptions of one client match a topic, the
  * client gets ONE copy (section 3.3.4 allows one or several), with the highest QoS granted among
@@ -50,15 +57,20 @@ public final class Router {
   private final RetainedMessageStore retained;
   private final Authorizer authorizer;
   private final LongSupplier clock;
+  private final Consumer<OutgoingMessage> dropped;
 
+  /**
+   * @param dropped told about each message dropped because its session's backlog was full
+   */
   public Router(
       SessionStore sessions, SessionLoops loops, RetainedMessageStore retained,
-      Authorizer authorizer, LongSupplier clock) {
+      Authorizer authorizer, LongSupplier clock, Consumer<OutgoingMessage> dropped) {
     this.sessions = sessions;
     this.loops = loops;
     this.retained = retained;
     this.authorizer = authorizer;
     this.clock = clock;
+    this.dropped = dropped;
   }
 
   /** Indexes a subscription; a shared one joins its group. Idempotent. */
@@ -105,6 +117,16 @@ public final class Router {
    * @return the number of sessions it was handed to
    */
   public int publish(MqttMessage message, String publisherId) {
+    return publish(message, publisherId, full -> { });
+  }
+
+  /**
+   * Publishes as {@link #publish(MqttMessage, String)}, telling {@code whenFull} about each
+   * receiving session whose backlog is full for this QoS 1 or 2 message, so the publisher can
+   * hold back until {@link DeliveryBacklog#whenDrained} (the message itself is handed over).
+   */
+  public int publish(MqttMessage message, String publisherId,
+      Consumer<DeliveryBacklog> whenFull) {
     long now = clock.getAsLong();
     long expiresAt = message.messageExpiryInterval().isPresent()
         ? now + message.messageExpiryInterval().getAsLong() * 1000 : -1;
@@ -126,7 +148,7 @@ public final class Router {
       // Live messages carry retain=1 only under Retain As Published [MQTT-3.3.1-12, -13].
       MqttMessage variant = variants.get(qos, delivery.retainAsPublished && message.isRetain());
       dispatch(delivery.client.clientId(),
-          new OutgoingMessage(variant, delivery.subscriptionIds, expiresAt, null));
+          new OutgoingMessage(variant, delivery.subscriptionIds, expiresAt, null), whenFull);
       receivers++;
     }
     List<SharedGroup> matchedGroups = shared.matchAll(topic);
@@ -139,7 +161,7 @@ public final class Router {
       MqttMessage variant =
           variants.get(qos, member.options().retainAsPublished() && message.isRetain());
       dispatch(member.clientId(), new OutgoingMessage(variant, identifiers(member), expiresAt,
-          group.shareKey()));
+          group.shareKey()), whenFull);
       receivers++;
     }
     return receivers;
@@ -177,12 +199,28 @@ public final class Router {
     MqttQos qos = MqttQos.min(original.qos(), member.options().qos());
     MqttMessage variant = qos == original.qos() ? original : original.toBuilder().qos(qos).build();
     dispatch(member.clientId(), new OutgoingMessage(variant, identifiers(member),
-        message.expiresAtMillis(), message.shareKey()));
+        message.expiresAtMillis(), message.shareKey()), full -> { });
   }
 
-  private void dispatch(String clientId, OutgoingMessage message) {
+  private void dispatch(String clientId, OutgoingMessage message,
+      Consumer<DeliveryBacklog> whenFull) {
+    Session target = sessions.get(clientId);
+    DeliveryBacklog backlog = target == null ? null : target.backlog();
+    if (backlog != null && !backlog.tryAdd()) {
+      if (message.message().qos() == MqttQos.AT_MOST_ONCE) {
+        dropped.accept(message);
+        return;
+      }
+      backlog.add();
+      whenFull.accept(backlog);
+    }
     try {
-      loops.loopFor(clientId).execute(() -> deliverHere(clientId, message));
+      loops.loopFor(clientId).execute(() -> {
+        if (backlog != null) {
+          backlog.taken();
+        }
+        deliverHere(clientId, message);
+      });
     } catch (RejectedExecutionException stopping) {
       LOG.debug("Broker stopping: message for {} not delivered", clientId);
     }

@@ -33,6 +33,7 @@ public final class Session {
   private final MessageQueue queue;
   private final LongSupplier clock;
   private final Consumer<OutgoingMessage> dropped;
+  private final DeliveryBacklog backlog;
 
   // Session-scoped.
   private final Map<String, SessionSubscription> subscriptions = new LinkedHashMap<>();
@@ -59,13 +60,15 @@ public final class Session {
    * @param queue its queue of waiting messages
    * @param clock milliseconds on the broker's clock
    * @param dropped told about every message the session could not keep (queue full)
+   * @param backlogLimit messages routed to the session that may wait for its thread
    */
-  public Session(
-      String clientId, MessageQueue queue, LongSupplier clock, Consumer<OutgoingMessage> dropped) {
+  public Session(String clientId, MessageQueue queue, LongSupplier clock,
+      Consumer<OutgoingMessage> dropped, int backlogLimit) {
     this.clientId = clientId;
     this.queue = queue;
     this.clock = clock;
     this.dropped = dropped;
+    this.backlog = new DeliveryBacklog(backlogLimit);
   }
 
   public String clientId() {
@@ -89,6 +92,11 @@ public final class Session {
   /** Packet identifiers of incoming QoS 2 messages received and not yet released by PUBREL. */
   public Set<Integer> incomingQos2() {
     return incomingQos2;
+  }
+
+  /** Messages routed here and waiting for this session's thread; safe to use from any thread. */
+  public DeliveryBacklog backlog() {
+    return backlog;
   }
 
   /** Whether a connection is attached; safe to read from any thread. */

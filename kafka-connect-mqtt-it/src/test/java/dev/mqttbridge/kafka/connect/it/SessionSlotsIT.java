@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mqttbridge.kafka.connect.MqttSourceConnector;
 import dev.mqttbridge.mqtt.client.MqttClient;
 import dev.mqttbridge.test.mosquitto.MosquittoBroker;
-import dev.mqttbridge.test.mosquitto.MosquittoConfig;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 import org.junit.jupiter.api.AfterAll;
@@ -37,14 +33,7 @@ class SessionSlotsIT {
   private static final int MESSAGES = Integer.getInteger("slots.messages", 20_000);
   private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
-  /**
-   * Durable, with an inflight window below the connector's Receive Maximum (1,000): with
-   * {@code max_inflight_messages 0} Mosquitto 2.0.11 overshoots it, which after a link cut can stall
-   * our client (see kafka-connect-mqtt/README.md, "Not yet").
-   */
-  static final MosquittoConfig DURABLE_MOSQUITTO =
-      MosquittoConfig.builder().durable().maxInflightMessages(500).build();
-
+  private static CrashTestCluster cluster;
   private static EmbeddedKafkaCluster kafka;
   private static MosquittoBroker mosquitto;
   private static ForkedConnectWorker first;
@@ -52,32 +41,17 @@ class SessionSlotsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Path directory = ForkedConnectWorker.logDirectory(SessionSlotsIT.class);
-    Properties broker = new Properties();
-    broker.put("offsets.topic.replication.factor", "1");
-    broker.put("transaction.state.log.replication.factor", "1");
-    broker.put("transaction.state.log.min.isr", "1");
-    kafka = new EmbeddedKafkaCluster(1, broker);
-    kafka.start();
-    mosquitto = MosquittoBroker.start(DURABLE_MOSQUITTO);
-    first = new ForkedConnectWorker(kafka.bootstrapServers(), Files.createDirectory(directory.resolve("a")));
-    second = new ForkedConnectWorker(kafka.bootstrapServers(), Files.createDirectory(directory.resolve("b")));
-    first.start();
-    second.start();
+    cluster = CrashTestCluster.start(SessionSlotsIT.class, 2);
+    kafka = cluster.kafka();
+    mosquitto = cluster.mosquitto();
+    first = cluster.worker(0);
+    second = cluster.worker(1);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    for (ForkedConnectWorker worker : new ForkedConnectWorker[] {first, second}) {
-      if (worker != null) {
-        worker.close();
-      }
-    }
-    if (mosquitto != null) {
-      mosquitto.close();
-    }
-    if (kafka != null) {
-      kafka.stop();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mqttbridge.kafka.connect.MqttSourceConnector;
 import dev.mqttbridge.mqtt.client.MqttClient;
 import dev.mqttbridge.test.mosquitto.MosquittoBroker;
-import dev.mqttbridge.test.mosquitto.MosquittoConfig;
 import dev.mqttbridge.test.proxy.FaultProxy;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 import org.junit.jupiter.api.AfterAll;
@@ -32,42 +29,23 @@ class WorkerCrashIT {
   private static final int MESSAGES = Integer.getInteger("crash.messages", 100_000);
   private static final Duration DELIVERY_TIMEOUT = Duration.ofMinutes(3);
 
-  /**
-   * Durable, with an inflight window below the connector's Receive Maximum (1,000): with
-   * {@code max_inflight_messages 0} Mosquitto 2.0.11 overshoots it, which after a link cut can stall
-   * our client (see kafka-connect-mqtt/README.md, "Not yet").
-   */
-  static final MosquittoConfig DURABLE_MOSQUITTO =
-      MosquittoConfig.builder().durable().maxInflightMessages(500).build();
-
+  private static CrashTestCluster cluster;
   private static EmbeddedKafkaCluster kafka;
   private static MosquittoBroker mosquitto;
   private static ForkedConnectWorker worker;
 
   @BeforeAll
   static void start() throws Exception {
-    Path directory = ForkedConnectWorker.logDirectory(WorkerCrashIT.class);
-    Properties broker = new Properties();
-    broker.put("offsets.topic.replication.factor", "1");
-    broker.put("transaction.state.log.replication.factor", "1");
-    broker.put("transaction.state.log.min.isr", "1");
-    kafka = new EmbeddedKafkaCluster(1, broker);
-    kafka.start();
-    mosquitto = MosquittoBroker.start(DURABLE_MOSQUITTO);
-    worker = new ForkedConnectWorker(kafka.bootstrapServers(), directory);
-    worker.start();
+    cluster = CrashTestCluster.start(WorkerCrashIT.class, 1);
+    kafka = cluster.kafka();
+    mosquitto = cluster.mosquitto();
+    worker = cluster.worker(0);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (worker != null) {
-      worker.close();
-    }
-    if (mosquitto != null) {
-      mosquitto.close();
-    }
-    if (kafka != null) {
-      kafka.stop();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 

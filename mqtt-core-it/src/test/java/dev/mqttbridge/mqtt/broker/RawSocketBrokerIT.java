@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mqttbridge.test.broker.EmbeddedMqttBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,65 +19,9 @@ class RawSocketBrokerIT {
   static final EmbeddedMqttBroker BROKER = EmbeddedMqttBroker.create(b -> b
       .maximumPacketSize(4096));
 
-  /** A socket speaking raw MQTT. */
-  private static final class Raw implements AutoCloseable {
-    final Socket socket;
-    final InputStream in;
-
-    Raw() throws IOException {
-      socket = new Socket(BROKER.host(), BROKER.port());
-      socket.setSoTimeout(10_000);
-      in = socket.getInputStream();
-    }
-
-    Raw send(byte[]... parts) throws IOException {
-      for (byte[] part : parts) {
-        socket.getOutputStream().write(part);
-      }
-      socket.getOutputStream().flush();
-      return this;
-    }
-
-    /** The next packet, fixed header included, or null at end of stream. */
-    byte[] packet() throws IOException {
-      int first = in.read();
-      if (first < 0) {
-        return null;
-      }
-      ByteArrayOutputStream packet = new ByteArrayOutputStream();
-      packet.write(first);
-      int length = 0;
-      int shift = 0;
-      int digit;
-      do {
-        digit = in.read();
-        packet.write(digit);
-        length |= (digit & 0x7F) << shift;
-        shift += 7;
-      } while ((digit & 0x80) != 0);
-      packet.write(in.readNBytes(length));
-      return packet.toByteArray();
-    }
-
-    boolean closedWithin(long millis) throws IOException {
-      socket.setSoTimeout((int) millis);
-      try {
-        while (true) {
-          if (in.read() < 0) {
-            return true;
-          }
-        }
-      } catch (SocketTimeoutException stillOpen) {
-        return false;
-      } catch (IOException reset) {
-        return true;
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      socket.close();
-    }
+  /** A raw socket to the broker (see {@link RawMqttSocket}). */
+  private static RawMqttSocket open() throws IOException {
+    return RawMqttSocket.open(BROKER.host(), BROKER.port());
   }
 
   /** CONNECT with protocol "MQTT", this level, clean start, keep alive and client id. */
@@ -99,20 +40,7 @@ class RawSocketBrokerIT {
     body.write(0);
     body.write(id.length);
     body.writeBytes(id);
-    return withFixedHeader(0x10, body.toByteArray());
-  }
-
-  private static byte[] withFixedHeader(int first, byte[] body) {
-    ByteArrayOutputStream packet = new ByteArrayOutputStream();
-    packet.write(first);
-    int length = body.length;
-    do {
-      int digit = length % 128;
-      length /= 128;
-      packet.write(length > 0 ? digit | 0x80 : digit);
-    } while (length > 0);
-    packet.writeBytes(body);
-    return packet.toByteArray();
+    return RawMqttSocket.withFixedHeader(0x10, body.toByteArray());
   }
 
   @Test
@@ -120,11 +48,11 @@ class RawSocketBrokerIT {
       throws Exception {
     byte[] subscribe = {(byte) 0x82, 8, 0, 1, 0, 3, 'd', 'u', 'p', 1};
     byte[] publish = {0x32, 9, 0, 3, 'd', 'u', 'p', 0, 7, 'h', 'i'};
-    try (Raw subscriber = new Raw().send(connect(4, 0x00, 60, "raw-dup"))) {
+    try (RawMqttSocket subscriber = open().send(connect(4, 0x00, 60, "raw-dup"))) {
       subscriber.packet();
       subscriber.send(subscribe);
       assertThat(subscriber.packet()).containsExactly(0x90, 3, 0, 1, 1);
-      try (Raw publisher = new Raw().send(connect(4, 60, "raw-dup-pub"))) {
+      try (RawMqttSocket publisher = open().send(connect(4, 60, "raw-dup-pub"))) {
         publisher.packet();
         publisher.send(publish);
         assertThat(publisher.packet()).containsExactly(0x40, 2, 0, 7);
@@ -132,7 +60,7 @@ class RawSocketBrokerIT {
       assertThat(subscriber.packet()[0]).isEqualTo((byte) 0x32); // QoS 1, DUP=0; never acked
     }
 
-    try (Raw back = new Raw().send(connect(4, 0x00, 60, "raw-dup"))) {
+    try (RawMqttSocket back = open().send(connect(4, 0x00, 60, "raw-dup"))) {
       assertThat(back.packet()).containsExactly(0x20, 2, 1, 0); // session present
       byte[] resent = back.packet();
       assertThat(resent[0]).isEqualTo((byte) 0x3A); // QoS 1 with DUP=1 [MQTT-3.3.1-1]
@@ -150,13 +78,13 @@ class RawSocketBrokerIT {
         0, 8, 'r', 'a', 'w', '-', 'a', 'l', 'i', 'a'};
     byte[] subscribe = {(byte) 0x82, 9, 0, 1, 0, 0, 3, 'a', 'l', 's', 0};
     byte[] publish = {0x30, 7, 0, 3, 'a', 'l', 's', 0, 'x'};
-    try (Raw subscriber = new Raw().send(connect)) {
+    try (RawMqttSocket subscriber = open().send(connect)) {
       assertThat(subscriber.packet()[0]).isEqualTo((byte) 0x20);
       subscriber.send(subscribe);
       assertThat(subscriber.packet()[0]).isEqualTo((byte) 0x90);
-      try (Raw publisher = new Raw().send(connect(5, 60, "raw-alias-pub"))) {
+      try (RawMqttSocket publisher = open().send(connect(5, 60, "raw-alias-pub"))) {
         publisher.packet();
-        publisher.send(publish, publish);
+        publisher.send(publish).send(publish);
       }
 
       // PUBLISH QoS 0: topic "als", properties: Topic Alias (0x23) = 1, payload "x".
@@ -169,7 +97,7 @@ class RawSocketBrokerIT {
 
   @Test
   void unsupportedProtocolLevel_connackReturnCode1ThenClosed() throws Exception {
-    try (Raw raw = new Raw().send(connect(6, 60, "raw-level6"))) {
+    try (RawMqttSocket raw = open().send(connect(6, 60, "raw-level6"))) {
       assertThat(raw.packet()).containsExactly(0x20, 0x02, 0x00, 0x01);
       assertThat(raw.closedWithin(5_000)).isTrue();
     }
@@ -177,14 +105,14 @@ class RawSocketBrokerIT {
 
   @Test
   void firstPacketNotConnect_connectionClosed() throws Exception {
-    try (Raw raw = new Raw().send(new byte[] {(byte) 0xC0, 0x00})) {
+    try (RawMqttSocket raw = open().send(new byte[] {(byte) 0xC0, 0x00})) {
       assertThat(raw.closedWithin(5_000)).isTrue();
     }
   }
 
   @Test
   void malformedPacketAfterConnack_mqtt5DisconnectWithReasonCodeThenClosed() throws Exception {
-    try (Raw raw = new Raw().send(connect(5, 60, "raw-malformed"))) {
+    try (RawMqttSocket raw = open().send(connect(5, 60, "raw-malformed"))) {
       assertThat(raw.packet()[0]).isEqualTo((byte) 0x20);
 
       raw.send(new byte[] {0x36, 0x03, 0x00, 0x01, 't'}); // PUBLISH with QoS 3
@@ -198,7 +126,7 @@ class RawSocketBrokerIT {
 
   @Test
   void malformedPacketAfterConnack_mqtt311ClosedWithoutDisconnect() throws Exception {
-    try (Raw raw = new Raw().send(connect(4, 60, "raw-malformed-311"))) {
+    try (RawMqttSocket raw = open().send(connect(4, 60, "raw-malformed-311"))) {
       assertThat(raw.packet()).containsExactly(0x20, 0x02, 0x00, 0x00);
 
       raw.send(new byte[] {0x36, 0x03, 0x00, 0x01, 't'});
@@ -209,7 +137,7 @@ class RawSocketBrokerIT {
 
   @Test
   void packetAboveMaximumPacketSize_mqtt5DisconnectPacketTooLarge() throws Exception {
-    try (Raw raw = new Raw().send(connect(5, 60, "raw-large"))) {
+    try (RawMqttSocket raw = open().send(connect(5, 60, "raw-large"))) {
       byte[] connack = raw.packet();
       assertThat(connack[0]).isEqualTo((byte) 0x20);
       byte[] body = new byte[5004];
@@ -217,7 +145,7 @@ class RawSocketBrokerIT {
       body[2] = 't';
       body[3] = 0; // no properties, then 5000 payload bytes
 
-      raw.send(withFixedHeader(0x30, body));
+      raw.send(RawMqttSocket.withFixedHeader(0x30, body));
 
       byte[] disconnect = raw.packet();
       assertThat(disconnect[0]).isEqualTo((byte) 0xE0);
@@ -227,7 +155,7 @@ class RawSocketBrokerIT {
 
   @Test
   void silentClient_closedAfterOneAndAHalfKeepAlives() throws Exception {
-    try (Raw raw = new Raw().send(connect(4, 1, "raw-silent"))) {
+    try (RawMqttSocket raw = open().send(connect(4, 1, "raw-silent"))) {
       assertThat(raw.packet()).containsExactly(0x20, 0x02, 0x00, 0x00);
       long start = System.nanoTime();
 
@@ -240,7 +168,7 @@ class RawSocketBrokerIT {
 
   @Test
   void pingingClient_keptOpenBeyondKeepAlive() throws Exception {
-    try (Raw raw = new Raw().send(connect(4, 2, "raw-pinging"))) {
+    try (RawMqttSocket raw = open().send(connect(4, 2, "raw-pinging"))) {
       raw.packet();
       for (int i = 0; i < 8; i++) { // 4 s in all: beyond 1.5 times the keep alive of 2 s
         Thread.sleep(500);

@@ -1,0 +1,180 @@
+package dev.mqttbridge.benchmarks.camel;
+
+import dev.mqttbridge.mqtt.MqttMessage;
+import dev.mqttbridge.mqtt.MqttVersion;
+import dev.mqttbridge.mqtt.client.MqttClient;
+import dev.mqttbridge.mqtt.client.MqttReconnectPolicy;
+import dev.mqttbridge.test.mosquitto.MosquittoBroker;
+import dev.mqttbridge.test.mosquitto.MosquittoConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Consumer throughput of {@code from("mqtt:...")} (this project's component, Camel 4.22) against
+ * {@code from("paho-mqtt5:...")} (camel-paho-mqtt5 4.17.0), each in a JVM of its own, through one
+ * Mosquitto with the same settings, in one invocation; prints a Markdown table. A benchmark run by
+ * hand, not a test.
+ *
+ * <p>Method, the same for both sides: Mosquitto on loopback with {@code max_queued_messages 0}
+ * (nothing dropped) and {@code max_inflight_messages} = the window. For each run the side adds a
+ * route that subscribes QoS 1 with a new client id, {@code cleanStart=false}, session expiry 600 s
+ * and {@code receiveMaximum} = the window, to a processor that only counts, and stops it again;
+ * this launcher queues N QoS 1 messages into that offline session (every PUBACK awaited, so
+ * publishing speed is not measured); then the side starts the route and reports the time from
+ * the first to the last message, and until the route had stopped (acknowledgements sent).
+ * Warm-up runs are discarded; the median, best and worst of the measured runs are reported.
+ *
+ * <p>Run: {@code mvn -o -q -B package -pl benchmarks -am -DskipTests -P'!fuzz'} then
+ * {@code java -cp benchmarks/target/benchmarks.jar dev.mqttbridge.benchmarks.camel.CamelConsumerBenchmark
+ * [messages=200000] [runs=5] [warmups=2] [payloadBytes=64] [window=1000] [--profile]}.
+ * {@code --profile} writes a JFR recording per side to {@code benchmarks/target/camel-SIDE.jfr}.
+ * The paho side's class path is resolved by Maven offline (run once online if it is missing).
+ */
+public final class CamelConsumerBenchmark {
+
+  /** Each side's JVM: the same small, fixed heap, so neither gets more memory than the other. */
+  private static final List<String> JVM_OPTIONS = List.of("-Xms512m", "-Xmx512m",
+      "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+
+  private final int messages;
+  private final int runs;
+  private final int warmups;
+  private final int payloadBytes;
+  private final int window;
+  private final boolean profile;
+
+  private CamelConsumerBenchmark(String[] args) {
+    List<String> numbers = new ArrayList<>(Arrays.asList(args));
+    profile = numbers.remove("--profile");
+    messages = argument(numbers, 0, 200_000);
+    runs = argument(numbers, 1, 5);
+    warmups = argument(numbers, 2, 2);
+    payloadBytes = argument(numbers, 3, 64);
+    window = argument(numbers, 4, 1_000);
+  }
+
+  private static int argument(List<String> args, int index, int fallback) {
+    return args.size() > index ? Integer.parseInt(args.get(index)) : fallback;
+  }
+
+  public static void main(String[] args) throws Exception {
+    new CamelConsumerBenchmark(args).run();
+    System.exit(0);
+  }
+
+  private void run() throws Exception {
+    SideClasspaths classpaths = SideClasspaths.ofThisModule();
+    String pahoClasspath = classpaths.paho();
+    String ourClasspath = classpaths.ours();
+    MosquittoConfig config = MosquittoConfig.builder().maxQueuedMessages(0)
+        .maxInflightMessages(window).build();
+    try (MosquittoBroker broker = MosquittoBroker.start(config)) {
+      String options = "cleanStart=false&sessionExpiryInterval=600&qos=1&receiveMaximum=" + window;
+      Result ours = measure(broker, "ours", ourClasspath, "mqtt:bench/ours/#?serverUris="
+          + broker.uri() + "&" + options);
+      Result paho = measure(broker, "paho", pahoClasspath, "paho-mqtt5:bench/paho/#?brokerUrl="
+          + broker.uri() + "&" + options);
+      System.out.printf(Locale.ROOT, "%nMosquitto 2.0.11, %,d queued QoS 1 messages of %d bytes per"
+          + " run, window %d, %d warm-up + %d measured runs per side, each side in its own JVM (%s)"
+          + "%n%n", messages, payloadBytes, window, warmups, runs, String.join(" ", JVM_OPTIONS));
+      System.out.println("| component | median msg/s | best | worst | vs paho | median msg/s until"
+          + " stopped (acks sent) | vs paho | runs short of N (left out) |");
+      System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+      System.out.println(ours.row("camel-component-mqtt (ours, Camel 4.22)", paho));
+      System.out.println(paho.row("camel-paho-mqtt5 " + SideClasspaths.PAHO_VERSION, paho));
+    }
+  }
+
+  private Result measure(MosquittoBroker broker, String name, String classpath, String uri)
+      throws Exception {
+    Path recording = profile ? Path.of("benchmarks", "target", "camel-" + name + ".jfr")
+        .toAbsolutePath() : null;
+    List<SideProcess.Run> measured = new ArrayList<>();
+    int incomplete = 0;
+    try (SideProcess side = SideProcess.start(classpath, JVM_OPTIONS, recording);
+        MqttClient publisher = publisher(broker, name)) {
+      for (int i = 0; i < warmups + runs; i++) {
+        side.subscribe(uri + "&clientId=bench-" + name + "-" + i);
+        preload(publisher, "bench/" + name + "/data");
+        SideProcess.Run run = side.consume(messages);
+        System.err.printf(Locale.ROOT, "%s run %d%s: %,.0f msg/s (%,.0f until stopped), %,d of %,d"
+            + " received%n", name, i + 1, i < warmups ? " (warm-up)" : "", run.perSecond(),
+            run.perSecondUntilStopped(), run.received(), messages);
+        if (i < warmups) {
+          continue;
+        }
+        if (run.received() < messages) {
+          // Reported, not counted: its time would include the 10 s the side waited in vain.
+          incomplete++;
+        } else {
+          measured.add(run);
+        }
+      }
+    }
+    double[] rates = measured.stream().mapToDouble(SideProcess.Run::perSecond).sorted().toArray();
+    double[] untilStopped = measured.stream().mapToDouble(SideProcess.Run::perSecondUntilStopped)
+        .sorted().toArray();
+    return new Result(rates, untilStopped, incomplete);
+  }
+
+  private MqttClient publisher(MosquittoBroker broker, String name) {
+    MqttClient client = MqttClient.builder().serverUri(broker.uri()).version(MqttVersion.V5)
+        .clientId("bench-publisher-" + name).inflightWindow(window)
+        .maximumPendingPublishes(window).reconnectPolicy(MqttReconnectPolicy.DISABLED).build();
+    client.connect().orTimeout(30, TimeUnit.SECONDS).join();
+    return client;
+  }
+
+  /** Queues the run's messages in the side's offline session; returns once all are PUBACKed. */
+  private void preload(MqttClient publisher, String topic) throws Exception {
+    MqttMessage message = MqttMessage.builder(topic).qos(1).payload(new byte[payloadBytes]).build();
+    Semaphore inflight = new Semaphore(window);
+    AtomicLong failures = new AtomicLong();
+    CompletableFuture<?>[] flows = new CompletableFuture<?>[messages];
+    for (int i = 0; i < messages; i++) {
+      inflight.acquire();
+      flows[i] = publisher.publish(message).whenComplete((result, error) -> {
+        if (error != null || !result.isSuccess()) {
+          failures.incrementAndGet();
+        }
+        inflight.release();
+      });
+    }
+    CompletableFuture.allOf(flows).get(5, TimeUnit.MINUTES);
+    if (failures.get() > 0) {
+      throw new IllegalStateException(failures.get() + " preload publishes failed");
+    }
+  }
+
+  /**
+   * Rates of one side's complete runs, each sorted ascending, and how many measured runs did not
+   * receive all N messages.
+   */
+  private record Result(double[] rates, double[] untilStopped, int incomplete) {
+    double median() {
+      return median(rates);
+    }
+
+    double medianUntilStopped() {
+      return median(untilStopped);
+    }
+
+    private static double median(double[] sorted) {
+      return sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
+    }
+
+    String row(String name, Result baseline) {
+      return String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %,.0f | %.2fx | %,.0f | %.2fx | %d |",
+          name, median(), rates.length == 0 ? Double.NaN : rates[rates.length - 1],
+          rates.length == 0 ? Double.NaN : rates[0], median() / baseline.median(),
+          medianUntilStopped(), medianUntilStopped() / baseline.medianUntilStopped(), incomplete);
+    }
+  }
+}

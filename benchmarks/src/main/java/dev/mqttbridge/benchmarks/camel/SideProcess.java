@@ -1,0 +1,91 @@
+package dev.mqttbridge.benchmarks.camel;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A {@link CamelConsumerSide} in its own JVM, driven over its stdin and stdout. */
+final class SideProcess implements AutoCloseable {
+
+  /**
+   * One measured run: messages counted, nanoseconds from the first to the last, and from the first
+   * until the route had stopped (every acknowledgement sent).
+   */
+  record Run(long received, long nanos, long nanosUntilStopped) {
+    double perSecond() {
+      return received <= 1 ? 0 : (received - 1) / (nanos / 1e9);
+    }
+
+    double perSecondUntilStopped() {
+      return received / (nanosUntilStopped / 1e9);
+    }
+  }
+
+  private final Process process;
+  private final BufferedReader output;
+  private final PrintWriter input;
+
+  private SideProcess(Process process) {
+    this.process = process;
+    this.output = new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    this.input = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Starts the side's JVM.
+   *
+   * @param recording a JFR recording to write, or null
+   */
+  static SideProcess start(String classpath, List<String> jvmOptions, Path recording)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    if (recording != null) {
+      command.add("-XX:StartFlightRecording=settings=profile,filename=" + recording);
+    }
+    command.addAll(List.of("-cp", classpath, CamelConsumerSide.class.getName()));
+    Process process = new ProcessBuilder(command)
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    return new SideProcess(process);
+  }
+
+  /** Adds a route for the endpoint URI; returns once it subscribed and was stopped again. */
+  void subscribe(String uri) throws IOException {
+    input.println("SUBSCRIBE " + uri);
+    expect("READY");
+  }
+
+  /** Lets the route consume what is queued for it and reports the run. */
+  Run consume(long messages) throws IOException {
+    input.println("GO " + messages);
+    String[] result = expect("RESULT ").split(" ");
+    return new Run(Long.parseLong(result[1]), Long.parseLong(result[2]),
+        Long.parseLong(result[3]));
+  }
+
+  private String expect(String prefix) throws IOException {
+    for (String line = output.readLine(); line != null; line = output.readLine()) {
+      if (line.startsWith(prefix)) {
+        return line;
+      }
+      System.err.println("side: " + line);
+    }
+    throw new IllegalStateException("The side exited before printing " + prefix.trim());
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    input.println("EXIT");
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+}

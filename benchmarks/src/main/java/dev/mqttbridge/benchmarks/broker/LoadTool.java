@@ -32,50 +32,72 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Prints one line: messages received per second (first send to last receive) and latency
  * p50 / p99 / p99.9 in milliseconds. Subscribers that miss messages (QoS 0 drops) are reported
- * 10 s after the last send.
+ * 10 s after the last send. {@link LoadComparison} runs it against several brokers at once.
  */
 public final class LoadTool {
 
   private LoadTool() {}
 
   public static void main(String[] args) throws Exception {
-    String host = args[0];
-    int port = Integer.parseInt(args[1]);
-    int publishers = Integer.parseInt(args[2]);
-    int subscribers = Integer.parseInt(args[3]);
-    int qos = Integer.parseInt(args[4]);
-    int size = Math.max(8, Integer.parseInt(args[5]));
-    int messages = Integer.parseInt(args[6]);
-    int inflight = Integer.parseInt(args[7]);
+    LoadResult result = run(args[0], Integer.parseInt(args[1]), new LoadShape(
+        Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[6])),
+        Integer.parseInt(args[4]), Integer.parseInt(args[5]), Integer.parseInt(args[7]));
+    System.out.println(result.line());
+    System.exit(0);
+  }
 
+  /**
+   * One load run; every client is disconnected when it returns.
+   *
+   * @param size payload bytes (at least 8: the send time)
+   * @param inflight unacknowledged QoS 1/2 publishes per publisher
+   */
+  static LoadResult run(String host, int port, LoadShape shape, int qos, int size, int inflight)
+      throws IOException, InterruptedException {
+    size = Math.max(8, size);
+    int publishers = shape.publishers();
     List<Subscriber> subs = new ArrayList<>();
-    for (int j = 0; j < subscribers; j++) {
-      int expected = messages; // each subscriber follows one publisher
-      Subscriber sub = new Subscriber(host, port, "load-sub-" + j, "load/" + (j % publishers),
-          qos, expected);
-      subs.add(sub);
+    List<Client> clients = new ArrayList<>();
+    try {
+      for (int j = 0; j < shape.subscribers(); j++) {
+        // Each subscriber follows one publisher.
+        Subscriber sub = new Subscriber(host, port, "load-sub-" + j, "load/" + (j % publishers),
+            qos, shape.messagesPerPublisher());
+        subs.add(sub);
+        clients.add(sub);
+      }
+      subs.forEach(s -> daemon(s::run, s.clientId).start());
+      for (Subscriber sub : subs) {
+        sub.subscribed.await();
+      }
+      CountDownLatch start = new CountDownLatch(1);
+      List<Thread> pubs = new ArrayList<>();
+      for (int i = 0; i < publishers; i++) {
+        Publisher pub = new Publisher(host, port, "load-pub-" + i, "load/" + i, qos, size,
+            shape.messagesPerPublisher(), inflight, start);
+        clients.add(pub);
+        Thread thread = daemon(pub::run, pub.clientId);
+        pubs.add(thread);
+        thread.start();
+      }
+      long begin = System.nanoTime();
+      start.countDown();
+      for (Thread pub : pubs) {
+        pub.join();
+      }
+      return collect(subs, begin, shape, qos, size);
+    } finally {
+      for (Client client : clients) {
+        client.close();
+      }
     }
-    subs.forEach(s -> new Thread(s::run, s.clientId).start());
-    for (Subscriber sub : subs) {
-      sub.subscribed.await();
-    }
-    CountDownLatch start = new CountDownLatch(1);
-    List<Thread> pubs = new ArrayList<>();
-    for (int i = 0; i < publishers; i++) {
-      Publisher pub = new Publisher(host, port, "load-pub-" + i, "load/" + i, qos, size,
-          messages, inflight, start);
-      Thread thread = new Thread(pub::run, pub.clientId);
-      pubs.add(thread);
-      thread.start();
-    }
-    long begin = System.nanoTime();
-    start.countDown();
+  }
+
+  private static LoadResult collect(List<Subscriber> subs, long begin, LoadShape shape, int qos,
+      int size) throws InterruptedException {
     long lastReceived = begin;
     long received = 0;
     List<long[]> latencies = new ArrayList<>();
-    for (Thread pub : pubs) {
-      pub.join();
-    }
     // QoS 0 may drop messages under overload: stop waiting 10 s after the last send.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     for (Subscriber sub : subs) {
@@ -89,11 +111,14 @@ public final class LoadTool {
     }
     long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
     double seconds = (lastReceived - begin) / 1e9;
-    System.out.printf("pubs=%d subs=%d qos=%d size=%d: %d received, %.0f msg/s, "
-            + "latency ms p50=%.2f p99=%.2f p99.9=%.2f%n",
-        publishers, subscribers, qos, size, received, received / seconds,
+    return new LoadResult(shape, qos, size, received, received / seconds,
         percentile(all, 0.50), percentile(all, 0.99), percentile(all, 0.999));
-    System.exit(0);
+  }
+
+  private static Thread daemon(Runnable task, String name) {
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    return thread;
   }
 
   private static double percentile(long[] sorted, double p) {
@@ -107,6 +132,7 @@ public final class LoadTool {
     Socket socket;
     OutputStream out;
     DataInputStream in;
+    volatile boolean closed;
 
     Client(String clientId) {
       this.clientId = clientId;
@@ -140,6 +166,16 @@ public final class LoadTool {
       out.write(body);
       if (flush) {
         out.flush();
+      }
+    }
+
+    /** Disconnects without DISCONNECT: the run is over, the broker cleans up. */
+    void close() {
+      closed = true;
+      try {
+        socket.close();
+      } catch (IOException ignored) {
+        // closing anyway
       }
     }
 
@@ -205,7 +241,9 @@ public final class LoadTool {
           write(0x30 | qos << 1, body.array(), true);
         }
       } catch (IOException | InterruptedException e) {
-        System.out.println(clientId + " stopped: " + e);
+        if (!closed) {
+          System.out.println(clientId + " stopped: " + e);
+        }
       }
     }
 
@@ -281,7 +319,9 @@ public final class LoadTool {
           count = count + 1;
         }
       } catch (IOException e) {
-        System.out.println(clientId + " stopped: " + e);
+        if (!closed) {
+          System.out.println(clientId + " stopped: " + e);
+        }
       } finally {
         subscribed.countDown();
         done.countDown();

@@ -1,0 +1,77 @@
+package dev.mqttbridge.benchmarks.broker;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs the same {@link LoadTool} load against our broker, Mosquitto 2.0.11 and Moquette 0.17, each
+ * in its own process and started afresh for every shape, and prints one Markdown table.
+ *
+ * <pre>
+ * java -cp benchmarks.jar dev.mqttbridge.benchmarks.broker.LoadComparison \
+ *     QOS PAYLOAD_BYTES INFLIGHT SHAPE [SHAPE...]      e.g. 1 256 100 1x1:50000 10x10:10000
+ * </pre>
+ *
+ * <p>SHAPE is {@code PUBLISHERSxSUBSCRIBERS:MESSAGES_PER_PUBLISHER}. Client settings are
+ * LoadTool's, the same for every broker; broker limits are {@link PeerBroker}'s. Mosquitto comes
+ * from {@code /usr/sbin/mosquitto} or the {@code PATH}. The load average is printed before and
+ * after, as the figures mean little on a busy machine.
+ */
+public final class LoadComparison {
+
+  private LoadComparison() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 4) {
+      System.err.println("Usage: LoadComparison QOS PAYLOAD_BYTES INFLIGHT SHAPE [SHAPE...] "
+          + "(SHAPE: PUBLISHERSxSUBSCRIBERS:MESSAGES, e.g. 10x10:10000)");
+      System.exit(2);
+    }
+    int qos = Integer.parseInt(args[0]);
+    int size = Integer.parseInt(args[1]);
+    int inflight = Integer.parseInt(args[2]);
+    List<LoadShape> shapes = new ArrayList<>();
+    for (int i = 3; i < args.length; i++) {
+      shapes.add(LoadShape.parse(args[i]));
+    }
+    String loadBefore = loadAverage();
+    List<LoadResult> results = new ArrayList<>();
+    List<PeerBroker.Kind> kinds = new ArrayList<>();
+    for (LoadShape shape : shapes) {
+      for (PeerBroker.Kind kind : PeerBroker.Kind.values()) {
+        try (PeerBroker broker = PeerBroker.start(kind)) {
+          LoadResult result = LoadTool.run("127.0.0.1", broker.port(), shape, qos, size,
+              inflight);
+          System.out.println(kind.label + ": " + result.line()); // progress
+          results.add(result);
+          kinds.add(kind);
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "%nQoS %d, %d-byte payloads, %d inflight per publisher; "
+        + "load average before %s, after %s%n%n", qos, size, inflight, loadBefore, loadAverage());
+    System.out.println("| publishers -> subscribers | broker | msg/s | p50 ms | p99 ms "
+        + "| p99.9 ms | received |");
+    System.out.println("|---|---|---:|---:|---:|---:|---:|");
+    for (int i = 0; i < results.size(); i++) {
+      LoadResult r = results.get(i);
+      System.out.printf(Locale.ROOT, "| %s | %s | %,.0f | %.2f | %.2f | %.2f | %,d of %,d |%n",
+          r.shape(), kinds.get(i).label, r.messagesPerSecond(), r.p50(), r.p99(), r.p999(),
+          r.received(), r.expected());
+    }
+    System.exit(0);
+  }
+
+  private static String loadAverage() throws IOException {
+    Path file = Path.of("/proc/loadavg");
+    if (!Files.isReadable(file)) {
+      return "unknown";
+    }
+    String[] fields = Files.readString(file).trim().split(" ");
+    return fields[0] + " " + fields[1] + " " + fields[2];
+  }
+}

@@ -10,7 +10,8 @@ package dev.mqttbridge.mqtt.broker;
  *     counts once
  * @param messagesSent PUBLISH packets written to clients, resends included
  * @param messagesDropped messages a subscriber did not get: its session queue was full, it could
- *     not keep up with QoS 0, or the message exceeded its Maximum Packet Size
+ *     not keep up with QoS 0 (its outbound buffer or its session's delivery backlog was full),
+ *     or the message exceeded its Maximum Packet Size
  * @param bytesReceived bytes read from all connections
  * @param bytesSent bytes written to all connections
  * @param retainedMessages retained messages held (the broker's own {@code $SYS} topics included)

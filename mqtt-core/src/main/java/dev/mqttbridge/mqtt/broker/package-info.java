@@ -22,16 +22,22 @@
  *       whichever is first; a reconnect in between cancels it.
  *   <li><b>Limits</b> (builder methods, defaults in brackets): {@code maximumPacketSize} [16 MiB],
  *       {@code maxConnections} [10,000], {@code connectTimeout} [10 s], {@code receiveMaximum}
- *       (inflight per client, both ways) [1,000], {@code maxQueuedMessages} per session [10,000].
- *       A client that stops reading, or sends faster than its session thread handles, is no
- *       longer read until it catches up; QoS 0 messages it cannot take are dropped and counted.
+ *       (inflight per client, both ways) [1,000], {@code maxQueuedMessages} per session [10,000],
+ *       {@code outboundBufferLimit} per client [1 MiB]. A client that stops reading, or sends
+ *       faster than its session thread handles, is no longer read until it catches up; QoS 0
+ *       messages it cannot take are dropped and counted. Messages waiting for a session's
+ *       thread are bounded by its queue plus its Receive Maximum: beyond that QoS 0 is dropped
+ *       and counted, and QoS 1 and 2 publishers are no longer read until it has caught up.
  *   <li><b>Observability:</b> {@link dev.mqttbridge.mqtt.broker.MqttBroker#metrics()} at any
  *       time; {@code $SYS/broker/...} retained topics when {@code systemTopicsInterval} is set
  *       (off by default).
- *   <li><b>Listeners:</b> several at once, plain TCP and TLS ({@link
+ *   <li><b>Listeners:</b> several at once: plain TCP, TLS ({@link
  *       dev.mqttbridge.mqtt.broker.MqttListener#tls}: PEM or key store, optional or required
  *       client certificates whose subject reaches the {@link
- *       dev.mqttbridge.mqtt.broker.Authenticator}).
+ *       dev.mqttbridge.mqtt.broker.Authenticator}), WebSocket and secure WebSocket ({@link
+ *       dev.mqttbridge.mqtt.broker.MqttListener#webSocket}, {@link
+ *       dev.mqttbridge.mqtt.broker.MqttListener#secureWebSocket}: path {@code /mqtt},
+ *       subprotocol {@code mqtt}; other upgrade requests get an HTTP error).
  * </ul>
  */
 package dev.mqttbridge.mqtt.broker;

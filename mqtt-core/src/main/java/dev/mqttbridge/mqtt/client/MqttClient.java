@@ -9,9 +9,11 @@ import java.util.concurrent.CompletableFuture;
  * An asynchronous MQTT client speaking 5, 3.1.1 or 3.1 over one connection at a time. Build one with
  * {@link #builder()}. Thread-safe: every method may be called from any thread.
  *
- * <p><b>Threads.</b> Protocol state lives on one network thread (a Netty event loop). Futures
- * complete, and message handlers run, on the callback executor ({@link
- * MqttClientBuilder#callbackExecutor}), never on the network thread.
+ * <p><b>Threads.</b> Protocol state lives on one network thread (a Netty event loop). Message
+ * handlers run on the callback executor ({@link MqttClientBuilder#callbackExecutor}); futures
+ * complete, and the {@link MqttConnectionListener} hears its events, on a completion thread the
+ * client owns. Neither is the network thread, so a slow handler never delays keep alive, and a
+ * handler may wait for a future (for example {@code subscribe(...).join()}) without deadlock.
  *
  * <p><b>Sessions.</b> QoS 1 and 2 publishes not yet acknowledged survive a lost connection: on
  * reconnect with session present they are sent again with DUP = 1 (PUBREL for those past PUBREC);
@@ -39,9 +41,11 @@ public interface MqttClient extends AutoCloseable {
   MqttClientOptions options();
 
   /**
-   * Connects, completing with the CONNACK. Tries each server URI once, in order, and fails with
-   * {@link MqttConnectException} (the last server's reason) when none accepts; it is not retried. Afterwards, a lost connection
-   * is re-established automatically if the reconnect policy is enabled.
+   * Connects, completing with the CONNACK. Tries each server URI once, in order, and by default
+   * fails with {@link MqttConnectException} (the last server's reason) when none accepts (fail
+   * fast). With {@link MqttClientBuilder#retryFirstConnect} it keeps trying under the reconnect
+   * policy until a server accepts, refuses in CONNACK, or the application disconnects. Afterwards,
+   * a lost connection is re-established automatically if the reconnect policy is enabled.
    */
   CompletableFuture<MqttConnectResult> connect();
 

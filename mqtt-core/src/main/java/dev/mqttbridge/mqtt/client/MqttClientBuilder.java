@@ -50,6 +50,8 @@ public final class MqttClientBuilder {
   MqttServerSelection serverSelection = MqttServerSelection.IN_ORDER;
   Map<String, String> webSocketHeaders = Map.of();
   MqttEnhancedAuthenticator enhancedAuthenticator;
+  MqttConnectionListener connectionListener;
+  boolean retryFirstConnect;
 
   MqttClientBuilder() {}
 
@@ -216,7 +218,10 @@ public final class MqttClientBuilder {
     return this;
   }
 
-  /** Automatic reconnect (default {@link MqttReconnectPolicy#DEFAULT}). */
+  /**
+   * Automatic reconnect after a lost connection (default {@link MqttReconnectPolicy#DEFAULT}); see
+   * {@link #retryFirstConnect} for the first {@code connect()}.
+   */
   public MqttClientBuilder reconnectPolicy(MqttReconnectPolicy policy) {
     this.reconnectPolicy = Objects.requireNonNull(policy, "policy");
     return this;
@@ -259,8 +264,10 @@ public final class MqttClientBuilder {
   }
 
   /**
-   * Where futures complete and handlers run. Default: one thread owned by the client, which keeps
-   * messages in arrival order; an executor with several threads may run handlers concurrently.
+   * Where message handlers run. Default: one thread owned by the client, which keeps messages in
+   * arrival order; an executor with several threads may run handlers concurrently. Futures complete
+   * and connection events arrive on another thread the client owns, so a handler may wait for a
+   * future (a {@code subscribe} or {@code publish}) without blocking its own completion.
    */
   public MqttClientBuilder callbackExecutor(Executor executor) {
     this.callbackExecutor = executor;
@@ -323,6 +330,25 @@ public final class MqttClientBuilder {
     return this;
   }
 
+  /** Hears about connections established, lost, and reconnect attempts (default none). */
+  public MqttClientBuilder connectionListener(MqttConnectionListener listener) {
+    this.connectionListener = Objects.requireNonNull(listener, "listener");
+    return this;
+  }
+
+  /**
+   * Whether the first {@link MqttClient#connect()} keeps trying under the {@link #reconnectPolicy}
+   * when no server can be reached (default false: it fails fast after trying each server once). Its
+   * future then completes at the first successful CONNACK; it still fails at once when a server
+   * refuses the connection in CONNACK (credentials, client id, protocol version do not fix
+   * themselves), and when the application calls {@code disconnect()} or {@code close()}. Needs an
+   * enabled reconnect policy.
+   */
+  public MqttClientBuilder retryFirstConnect(boolean retry) {
+    this.retryFirstConnect = retry;
+    return this;
+  }
+
   /** The validated, immutable options. */
   public MqttClientOptions buildOptions() {
     List<URI> checked = new ArrayList<>();
@@ -339,6 +365,9 @@ public final class MqttClientBuilder {
     }
     if (enhancedAuthenticator != null && !version.isMqtt5()) {
       throw new IllegalArgumentException("Enhanced authentication needs MQTT 5, not " + version);
+    }
+    if (retryFirstConnect && !reconnectPolicy.enabled()) {
+      throw new IllegalArgumentException("retryFirstConnect needs an enabled reconnect policy");
     }
     if (clientId.isEmpty() && !cleanStart && !version.isMqtt5()) {
       throw new IllegalArgumentException(

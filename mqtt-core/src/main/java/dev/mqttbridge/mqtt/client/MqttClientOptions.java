@@ -45,6 +45,8 @@ public final class MqttClientOptions {
   private final MqttServerSelection serverSelection;
   private final Map<String, String> webSocketHeaders;
   private final MqttEnhancedAuthenticator enhancedAuthenticator;
+  private final MqttConnectionListener connectionListener;
+  private final boolean retryFirstConnect;
 
   MqttClientOptions(MqttClientBuilder b, List<URI> serverUris) {
     this.serverUris = serverUris;
@@ -76,6 +78,18 @@ public final class MqttClientOptions {
     this.serverSelection = b.serverSelection;
     this.webSocketHeaders = b.webSocketHeaders;
     this.enhancedAuthenticator = b.enhancedAuthenticator;
+    this.connectionListener = b.connectionListener;
+    this.retryFirstConnect = b.retryFirstConnect;
+  }
+
+  /** See {@link MqttClientBuilder#connectionListener}. */
+  public Optional<MqttConnectionListener> connectionListener() {
+    return Optional.ofNullable(connectionListener);
+  }
+
+  /** See {@link MqttClientBuilder#retryFirstConnect}. */
+  public boolean retryFirstConnect() {
+    return retryFirstConnect;
   }
 
   /** The TLS settings for {@code ssl://} servers, if set; else the JDK's trusted CAs apply. */

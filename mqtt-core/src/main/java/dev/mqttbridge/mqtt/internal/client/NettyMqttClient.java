@@ -59,7 +59,10 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
   private final MqttVersion version;
   private final EventLoopGroup group;
   private final EventLoop eventLoop;
-  private final ExecutorService ownedExecutor;
+  /** Runs handlers when the application gave no executor; null otherwise. */
+  private final ExecutorService ownedHandlerExecutor;
+  /** Completes futures and tells the connection listener. */
+  private final ExecutorService completionExecutor;
   private final Callbacks callbacks;
   private final ClientCounters counters = new ClientCounters();
   private final ReconnectBackoff backoff;
@@ -95,13 +98,15 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
     this.group = new MultiThreadIoEventLoopGroup(1,
         new DefaultThreadFactory("mqtt-client", true), NioIoHandler.newFactory());
     this.eventLoop = group.next();
+    this.completionExecutor = Executors.newSingleThreadExecutor(
+        new DefaultThreadFactory("mqtt-client-completions", true));
     if (options.callbackExecutor().isPresent()) {
-      this.ownedExecutor = null;
-      this.callbacks = new Callbacks(options.callbackExecutor().get());
+      this.ownedHandlerExecutor = null;
+      this.callbacks = new Callbacks(options.callbackExecutor().get(), completionExecutor);
     } else {
-      this.ownedExecutor = Executors.newSingleThreadExecutor(
+      this.ownedHandlerExecutor = Executors.newSingleThreadExecutor(
           new DefaultThreadFactory("mqtt-client-callbacks", true));
-      this.callbacks = new Callbacks(ownedExecutor);
+      this.callbacks = new Callbacks(ownedHandlerExecutor, completionExecutor);
     }
     this.backoff = new ReconnectBackoff(options.reconnectPolicy(),
         () -> ThreadLocalRandom.current().nextDouble());
@@ -131,16 +136,26 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
         case CONNECTED -> callbacks.fail(future, new IllegalStateException("Already connected"));
         case CONNECTING, DISCONNECTING -> callbacks.fail(future,
             new IllegalStateException("A connect or disconnect is in progress"));
-        default -> {
-          cancelReconnectTimer();
-          connectFuture = future;
-          connectAttemptsLeft = options.serverUris().size();
-          servers.restart();
-          attempt();
+        case WAITING_TO_RECONNECT -> {
+          if (connectFuture != null) {
+            // The first connect() is being retried (retryFirstConnect).
+            callbacks.fail(future, new IllegalStateException("A connect is in progress"));
+          } else {
+            startConnect(future);
+          }
         }
+        default -> startConnect(future);
       }
     }, future);
     return future;
+  }
+
+  private void startConnect(CompletableFuture<MqttConnectResult> future) {
+    cancelReconnectTimer();
+    connectFuture = future;
+    connectAttemptsLeft = options.serverUris().size();
+    servers.restart();
+    attempt();
   }
 
   private void attempt() {
@@ -225,15 +240,21 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
     reconnectAttempt = 0;
     // After this connection is lost, reconnecting starts a new round (the primary first, in order).
     servers.restart();
+    var p = settings.connack().properties();
+    MqttConnectResult result = new MqttConnectResult(MqttReasonCode.SUCCESS,
+        settings.sessionPresent(), settings.clientId(), settings.serverReceiveMaximum(),
+        settings.keepAliveSeconds(), settings.maximumQos(), settings.retainAvailable(),
+        settings.serverTopicAliasMaximum(), p.userProperties(), p.responseInformation(),
+        p.reasonString());
     if (connectFuture != null) {
-      var p = settings.connack().properties();
-      callbacks.complete(connectFuture, new MqttConnectResult(MqttReasonCode.SUCCESS,
-          settings.sessionPresent(), settings.clientId(), settings.serverReceiveMaximum(),
-          settings.keepAliveSeconds(), settings.maximumQos(), settings.retainAvailable(),
-          settings.serverTopicAliasMaximum(), p.userProperties(), p.responseInformation(),
-          p.reasonString()));
+      callbacks.complete(connectFuture, result);
       connectFuture = null;
     }
+    options.connectionListener().ifPresent(l -> callbacks.notify(() -> l.connected(result)));
+  }
+
+  private void notifyDisconnected(Throwable cause) {
+    options.connectionListener().ifPresent(l -> callbacks.notify(() -> l.disconnected(cause)));
   }
 
   @Override
@@ -245,9 +266,15 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
     channel = null;
     connected = false;
     if (state == State.CLOSED) {
+      if (wasConnected) {
+        notifyDisconnected(null);
+      }
       return;
     }
     if (state == State.DISCONNECTING) {
+      if (wasConnected) {
+        notifyDisconnected(null);
+      }
       state = State.IDLE;
       if (disconnectFuture != null) {
         callbacks.complete(disconnectFuture, null);
@@ -255,11 +282,13 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
       }
       return;
     }
+    Throwable reason = cause != null ? cause
+        : new MqttConnectException("Connection closed", null, null);
     if (wasConnected) {
       LOG.warn("Connection lost: {}", cause == null ? "closed" : cause.getMessage());
+      notifyDisconnected(reason);
     }
-    attemptFailed(cause != null ? cause : new MqttConnectException("Connection closed", null, null),
-        serverReason);
+    attemptFailed(reason, serverReason);
   }
 
   private void attemptFailed(Throwable cause) {
@@ -276,27 +305,42 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
       attempt();
       return;
     }
-    if (connectFuture != null) {
-      // The application's own connect() reports its failure. The first connect is not retried;
-      // after a lost connection the reconnect schedule goes on.
+    boolean retryConnect = connectFuture != null && !everConnected
+        && options.retryFirstConnect() && !refusedByServer(cause);
+    if (connectFuture != null && !retryConnect) {
+      // The application's own connect() reports its failure. The first connect is not retried
+      // unless retryFirstConnect says so; after a lost connection the reconnect schedule goes on.
       callbacks.fail(connectFuture, cause);
       connectFuture = null;
     }
-    if (!options.reconnectPolicy().enabled() || !everConnected) {
+    if (!options.reconnectPolicy().enabled() || !everConnected && !retryConnect) {
       state = State.IDLE;
       return;
     }
     long delay = serverReason == MqttReasonCode.SESSION_TAKEN_OVER
-        ? backoff.sessionTakenOverDelayMillis() : backoff.delayMillis(reconnectAttempt++);
+        ? backoff.sessionTakenOverDelayMillis() : backoff.delayMillis(reconnectAttempt);
+    reconnectAttempt++;
     LOG.info("Reconnecting in {} ms{}", delay, serverReason == MqttReasonCode.SESSION_TAKEN_OVER
         ? " (another connection took the session over)" : "");
+    int attemptNumber = reconnectAttempt;
+    options.connectionListener().ifPresent(l -> callbacks.notify(
+        () -> l.reconnecting(attemptNumber, java.time.Duration.ofMillis(delay), cause)));
     state = State.WAITING_TO_RECONNECT;
     reconnectTimer = eventLoop.schedule(() -> {
       reconnectTimer = null;
       if (state == State.WAITING_TO_RECONNECT) {
+        if (connectFuture != null) {
+          // A retried first connect: each round tries every server once more.
+          connectAttemptsLeft = options.serverUris().size();
+        }
         attempt();
       }
     }, delay, TimeUnit.MILLISECONDS);
+  }
+
+  /** A CONNACK refusal: the server answered and said no, which retrying does not change. */
+  private static boolean refusedByServer(Throwable cause) {
+    return cause instanceof MqttConnectException refused && refused.reasonCode().isPresent();
   }
 
   private void cancelReconnectTimer() {
@@ -470,13 +514,19 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
       LOG.debug("Close did not finish cleanly", e);
     }
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-    if (ownedExecutor != null) {
-      ownedExecutor.shutdown();
-      try {
-        ownedExecutor.awaitTermination(2, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    shutDown(ownedHandlerExecutor);
+    shutDown(completionExecutor);
+  }
+
+  private static void shutDown(ExecutorService executor) {
+    if (executor == null) {
+      return;
+    }
+    executor.shutdown();
+    try {
+      executor.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

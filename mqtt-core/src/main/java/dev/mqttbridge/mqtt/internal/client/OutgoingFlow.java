@@ -23,6 +23,8 @@ final class OutgoingFlow {
   int packetId;
   /** Whether it was written at least once on some connection (a resend then sets DUP). */
   boolean sent;
+  /** Inflight in a resumed session, waiting for room under the server's Receive Maximum. */
+  boolean resendDue;
   /** The PUBREC's reason code, reported if the session is lost before PUBCOMP. */
   MqttReasonCode pubrecReasonCode = MqttReasonCode.SUCCESS;
 

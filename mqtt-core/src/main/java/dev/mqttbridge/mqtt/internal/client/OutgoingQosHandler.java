@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * bounds.
  *
  * <p>On reconnect with session present, inflight publishes are sent again in their original order
- * with DUP = 1, and PUBREL for those past PUBREC [MQTT-4.4.0-1]. With session present = 0 the
+ * with DUP = 1, and PUBREL for those past PUBREC [MQTT-4.4.0-1]. The new CONNACK's Receive
+ * Maximum may be lower than the old one: then only that many are resent at once, and the rest
+ * follow, in order, as acknowledgements make room, before any new publish. With session present = 0 the
  * session is discarded [MQTT-3.2.2-5]: publishes already answered by PUBREC complete (the server
  * took them over), the others fail or go back to the front of the queue as new messages, as the
  * {@link MqttSessionLostPolicy} says.
@@ -63,6 +65,8 @@ final class OutgoingQosHandler extends ChannelDuplexHandler {
   private ChannelHandlerContext ctx;
   private ConnectionSettings settings;
   private int sendMaximum;
+  /** Inflight flows marked {@code resendDue}: not yet resent on this connection. */
+  private int awaitingResend;
 
   OutgoingQosHandler(boolean mqtt5, int inflightWindow, MqttSessionLostPolicy sessionLostPolicy,
       PacketIdAllocator packetIds, Callbacks callbacks, ClientCounters counters,
@@ -90,6 +94,8 @@ final class OutgoingQosHandler extends ChannelDuplexHandler {
       this.sendMaximum = Math.min(inflightWindow, connected.serverReceiveMaximum());
       aliasing.reset(connected.serverTopicAliasMaximum());
       if (connected.sessionPresent()) {
+        inflight.values().forEach(flow -> flow.resendDue = true);
+        awaitingResend = inflight.size();
         resendInflight();
       } else {
         discardSession();
@@ -157,6 +163,7 @@ final class OutgoingQosHandler extends ChannelDuplexHandler {
       LOG.debug("Acknowledgement for unknown packet {}", packetId);
       return;
     }
+    forgetResend(flow);
     packetIds.release(packetId);
     counters.inflight.decrementAndGet();
     counters.acknowledged.increment();
@@ -169,6 +176,13 @@ final class OutgoingQosHandler extends ChannelDuplexHandler {
   private void sendPending() {
     if (ctx == null || settings == null) {
       return;
+    }
+    if (awaitingResend > 0) {
+      // A lowered Receive Maximum left session publishes unsent; they go first, in order.
+      resendInflight();
+      if (awaitingResend > 0) {
+        return;
+      }
     }
     boolean wrote = false;
     // Stop at the channel's high water mark: written bytes must not pile up in Netty's outbound
@@ -232,6 +246,7 @@ final class OutgoingQosHandler extends ChannelDuplexHandler {
 
   private void failTooLarge(OutgoingFlow flow, MqttPacketTooLargeException cause) {
     if (inflight.remove(flow.packetId) == flow) {
+      forgetResend(flow);
       packetIds.release(flow.packetId);
       counters.inflight.decrementAndGet();
       callbacks.fail(flow.future, new MqttClientException("Publish to " + flow.message.topic()
@@ -253,16 +268,34 @@ final class OutgoingQosHandler extends ChannelDuplexHandler {
     return null;
   }
 
+  /**
+   * Resends the session's inflight flows that are not yet resent on this connection, in order,
+   * while fewer than the server's Receive Maximum are on the wire [MQTT-4.9.0-2]. A QoS 2 flow
+   * past PUBREC counts too: the server counts it until PUBCOMP.
+   */
   private void resendInflight() {
+    int onWire = inflight.size() - awaitingResend;
+    int resent = 0;
     for (OutgoingFlow flow : inflight.values()) {
+      if (onWire >= sendMaximum) {
+        break;
+      }
+      if (!flow.resendDue) {
+        continue;
+      }
+      flow.resendDue = false;
       if (flow.state == OutgoingFlow.State.AWAITING_PUBCOMP) {
         ctx.write(PubrelPacket.of(flow.packetId));
       } else {
         ctx.write(aliasing.apply(PublishPacket.of(flow.message, flow.packetId).asDuplicate()));
       }
+      onWire++;
+      resent++;
     }
-    if (!inflight.isEmpty()) {
-      LOG.debug("Session resumed: resent {} inflight publishes", inflight.size());
+    awaitingResend -= resent;
+    if (resent > 0) {
+      LOG.debug("Session resumed: resent {} inflight publishes, {} wait for room", resent,
+          awaitingResend);
       ctx.flush();
     }
   }
@@ -276,6 +309,7 @@ final class OutgoingQosHandler extends ChannelDuplexHandler {
     for (OutgoingFlow flow : inflight.values()) {
       packetIds.release(flow.packetId);
       counters.inflight.decrementAndGet();
+      flow.resendDue = false;
       if (flow.state == OutgoingFlow.State.AWAITING_PUBCOMP) {
         // The server took the message over at PUBREC; sending it again could deliver it twice.
         counters.acknowledged.increment();
@@ -293,6 +327,7 @@ final class OutgoingQosHandler extends ChannelDuplexHandler {
       }
     }
     inflight.clear();
+    awaitingResend = 0;
     for (int i = resend.size() - 1; i >= 0; i--) {
       pending.addFirst(resend.get(i));
       counters.pending.incrementAndGet();
@@ -300,6 +335,13 @@ final class OutgoingQosHandler extends ChannelDuplexHandler {
     }
     LOG.warn("Server has no session for us: {} unacknowledged publishes failed, {} re-sent as new",
         failed, resend.size());
+  }
+
+  private void forgetResend(OutgoingFlow flow) {
+    if (flow.resendDue) {
+      flow.resendDue = false;
+      awaitingResend--;
+    }
   }
 
   /** Event loop: fails every queued and inflight publish (client closed). */
@@ -310,6 +352,7 @@ final class OutgoingQosHandler extends ChannelDuplexHandler {
     }
     counters.inflight.addAndGet(-inflight.size());
     inflight.clear();
+    awaitingResend = 0;
     for (OutgoingFlow flow : pending) {
       callbacks.fail(flow.future, cause);
     }

@@ -109,6 +109,38 @@ class OutgoingQosHandlerTest {
   }
 
   @Test
+  void reconnectWithSession_serverLoweredReceiveMaximum_resendsOnlyThatMany_restFollowInOrder() {
+    connect(10, MqttSessionLostPolicy.FAIL, false);
+    channel.pipeline().fireUserEventTriggered(Connacks.settings(false, 10));
+    publish("a", MqttQos.EXACTLY_ONCE);
+    for (String topic : List.of("b", "c", "d")) {
+      publish(topic, MqttQos.AT_LEAST_ONCE);
+    }
+    written();
+    channel.writeInbound(PubrecPacket.of(1));
+    written();
+    channel.pipeline().fireChannelInactive();
+
+    channel.pipeline().fireUserEventTriggered(Connacks.settings(true, 2));
+    publish("new", MqttQos.AT_LEAST_ONCE);
+    assertThat(written()).as("PUBREL counts until PUBCOMP").hasSize(2)
+        .containsExactly(PubrelPacket.of(1), PublishPacket.of(
+            MqttMessage.builder("b").qos(MqttQos.AT_LEAST_ONCE).build(), 2).asDuplicate());
+
+    channel.writeInbound(PubackPacket.of(2));
+    assertThat(publishIds(written())).containsExactly(3);
+    channel.writeInbound(PubcompPacket.of(1));
+    assertThat(publishIds(written())).containsExactly(4);
+    channel.writeInbound(PubackPacket.of(3));
+    List<MqttPacket> next = written();
+    assertThat(next).singleElement().isInstanceOfSatisfying(PublishPacket.class, p -> {
+      assertThat(p.message().topic()).as("new publishes only after the session's").isEqualTo("new");
+      assertThat(p.duplicate()).isFalse();
+    });
+    assertThat(handler.inflightCount()).isEqualTo(2);
+  }
+
+  @Test
   void reconnectWithSession_resendsPublishWithDup_andPubrelInOriginalOrder() {
     connect(10, MqttSessionLostPolicy.FAIL, false);
     channel.pipeline().fireUserEventTriggered(Connacks.settings(false, 10));

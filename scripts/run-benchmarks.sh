@@ -98,17 +98,20 @@ header() {
   } >"$1"
 }
 
-jmh_args() {
-  if $QUICK; then echo "-f 1 -wi 0 -i 1 -r 1s"; else echo "-f 1 -wi 3 -i 5 -w 2s -r 3s"; fi
+# jmh PATTERN RAW FILE TITLE UNIT BETTER: runs the JMH benchmarks matching PATTERN with their
+# results as CSV in RAW, and starts the result FILE.
+jmh() {
+  local args="-f 1 -wi 3 -i 5 -w 2s -r 3s"
+  if $QUICK; then args="-f 1 -wi 0 -i 1 -r 1s"; fi
+  # shellcheck disable=SC2086
+  "${JAVA[@]}" -jar "$JAR" "$1" $args -prof gc -rf csv -rff "$2"
+  header "$3" "$4" "$5" "$6" "java -jar $JAR '$1' $args -prof gc"
 }
 
 suite_topic() {
-  local args raw="$WORK/topic.jmh.csv" file="$OUT/topic.csv"
-  args=$(jmh_args)
-  # shellcheck disable=SC2086
-  "${JAVA[@]}" -jar "$JAR" TopicMatching $args -prof gc -rf csv -rff "$raw"
-  header "$file" "Topic matching: 100,000 subscriptions, 4,096 topics" "matches/s" higher \
-      "java -jar $JAR TopicMatching $args -prof gc"
+  local raw="$WORK/topic.jmh.csv" file="$OUT/topic.csv"
+  jmh TopicMatching "$raw" "$file" "Topic matching: 100,000 subscriptions, 4,096 topics" \
+      "matches/s" higher
   # JMH writes CRLF line ends.
   awk -F, '{ sub(/\r$/, "") } NR > 1 { gsub(/"/, ""); n = split($1, name, "."); score[name[n]] = $5 }
     END {
@@ -119,12 +122,9 @@ suite_topic() {
 }
 
 suite_codec() {
-  local args raw="$WORK/codec.jmh.csv" file="$OUT/codec.csv"
-  args=$(jmh_args)
-  # shellcheck disable=SC2086
-  "${JAVA[@]}" -jar "$JAR" codec $args -prof gc -rf csv -rff "$raw"
-  header "$file" "PUBLISH codec: ours vs Netty codec-mqtt 4.2.18" "CPU ns per operation" lower \
-      "java -jar $JAR 'codec' $args -prof gc"
+  local raw="$WORK/codec.jmh.csv" file="$OUT/codec.csv"
+  jmh codec "$raw" "$file" "PUBLISH codec: ours vs Netty codec-mqtt 4.2.18" \
+      "CPU ns per operation" lower
   # The benchmark thread's CPU time per call (secondary results cpuNanos and calls): stable on a
   # shared machine where wall-clock throughput swings.
   awk -F, '

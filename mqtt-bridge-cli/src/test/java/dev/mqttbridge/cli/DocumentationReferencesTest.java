@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -54,50 +55,42 @@ class DocumentationReferencesTest {
     }
   }
 
-  @Test
-  void relativeLinks_pointToExistingFiles() throws IOException {
-    List<String> broken = new ArrayList<>();
+  /** Every match of the pattern in the pages that {@code resolves} refuses, named by its page. */
+  private static List<String> unresolved(Pattern pattern, BiPredicate<Path, String> resolves)
+      throws IOException {
+    List<String> missing = new ArrayList<>();
     for (Path page : pages()) {
-      Matcher link = LINK.matcher(read(page));
-      while (link.find()) {
-        String target = link.group(1);
-        if (!target.contains("://") && !Files.exists(page.getParent().resolve(target))) {
-          broken.add(ROOT.relativize(page) + " -> " + target);
+      Matcher match = pattern.matcher(read(page));
+      while (match.find()) {
+        String reference = match.group(match.groupCount() > 0 ? 1 : 0);
+        if (!resolves.test(page, reference)) {
+          missing.add(ROOT.relativize(page) + ": " + reference);
         }
       }
     }
-    assertThat(broken).as("links to files that do not exist").isEmpty();
+    return missing;
+  }
+
+  @Test
+  void relativeLinks_pointToExistingFiles() throws IOException {
+    assertThat(unresolved(LINK, (page, target) -> target.contains("://")
+        || Files.exists(page.getParent().resolve(target))))
+        .as("links to files that do not exist").isEmpty();
   }
 
   @Test
   void qualifiedClassNames_existAsSourceFiles() throws IOException {
     Set<String> sources = javaFileNames();
-    List<String> missing = new ArrayList<>();
-    for (Path page : pages()) {
-      Matcher name = QUALIFIED_CLASS.matcher(read(page));
-      while (name.find()) {
-        String suffix = "/java/" + name.group().replace('.', '/') + ".java";
-        if (sources.stream().noneMatch(s -> s.endsWith(suffix))) {
-          missing.add(ROOT.relativize(page) + ": " + name.group());
-        }
-      }
-    }
-    assertThat(missing).as("classes named in the docs but not in the sources").isEmpty();
+    assertThat(unresolved(QUALIFIED_CLASS, (page, name) -> sources.stream()
+        .anyMatch(s -> s.endsWith("/java/" + name.replace('.', '/') + ".java"))))
+        .as("classes named in the docs but not in the sources").isEmpty();
   }
 
   @Test
   void testClassesNamedAsEvidence_exist() throws IOException {
     Set<String> sources = javaFileNames();
-    List<String> missing = new ArrayList<>();
-    for (Path page : pages()) {
-      Matcher name = TEST_CLASS.matcher(read(page));
-      while (name.find()) {
-        String file = "/" + name.group(1) + ".java";
-        if (sources.stream().noneMatch(s -> s.endsWith(file))) {
-          missing.add(ROOT.relativize(page) + ": " + name.group(1));
-        }
-      }
-    }
-    assertThat(missing).as("tests named in the docs but not in the sources").isEmpty();
+    assertThat(unresolved(TEST_CLASS, (page, name) -> sources.stream()
+        .anyMatch(s -> s.endsWith("/" + name + ".java"))))
+        .as("tests named in the docs but not in the sources").isEmpty();
   }
 }

@@ -58,6 +58,18 @@ public interface MqttClient extends AutoCloseable {
    */
   CompletableFuture<MqttPublishResult> publish(MqttMessage message);
 
+  /**
+   * Publishes once there is room: where {@link #publish} (the default, fail fast) fails with
+   * {@link MqttQueueFullException} because the bounded queue is full, this one waits, in call order,
+   * until the queue has room. {@link MqttWaitingPublish#inflight()} completes once the message
+   * enters the inflight window, so a producer that waits for it before its next call keeps at most
+   * one message outside the queue; messages waiting here are otherwise not bounded by {@link
+   * MqttClientBuilder#maximumPendingPublishes}.
+   */
+  default MqttWaitingPublish publishWhenRoom(MqttMessage message) {
+    throw new UnsupportedOperationException("This client does not wait for room");
+  }
+
   /** Publishes and waits for the result: the blocking form of {@link #publish}. */
   default MqttPublishResult publishAndWait(MqttMessage message) {
     return publish(message).join();

@@ -241,7 +241,8 @@ public final class MqttClientBuilder {
 
   /**
    * Most publishes waiting for the inflight window or a connection (default 10000). Beyond it,
-   * {@code publish} fails with {@link MqttQueueFullException}.
+   * {@code publish} fails with {@link MqttQueueFullException} (the default backpressure), while
+   * {@link MqttClient#publishWhenRoom} waits for room.
    */
   public MqttClientBuilder maximumPendingPublishes(int maximum) {
     if (maximum < 0) {

@@ -16,6 +16,7 @@ import dev.mqttbridge.mqtt.client.MqttPublishResult;
 import dev.mqttbridge.mqtt.client.MqttQueueFullException;
 import dev.mqttbridge.mqtt.client.MqttSubscribeResult;
 import dev.mqttbridge.mqtt.client.MqttUnsubscribeResult;
+import dev.mqttbridge.mqtt.client.MqttWaitingPublish;
 import dev.mqttbridge.mqtt.internal.packet.ConnectPacket;
 import dev.mqttbridge.mqtt.internal.packet.ConnectProperties;
 import dev.mqttbridge.mqtt.internal.packet.DisconnectPacket;
@@ -118,7 +119,7 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
         counters, eventLoop);
     this.subscribes = new SubscribeHandler(mqtt5, packetIds, router, callbacks);
     this.outgoingQos = new OutgoingQosHandler(mqtt5, options.inflightWindow(),
-        options.sessionLostPolicy(), packetIds, callbacks, counters,
+        options.maximumPendingPublishes(), options.sessionLostPolicy(), packetIds, callbacks, counters,
         new TopicAliasAssigner(options.assignTopicAliases()));
   }
 
@@ -370,6 +371,28 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
       }
     }, future);
     return future;
+  }
+
+  @Override
+  public MqttWaitingPublish publishWhenRoom(MqttMessage message) {
+    MqttWaitingPublish waiting = new MqttWaitingPublish(new CompletableFuture<>(),
+        new CompletableFuture<>());
+    OutgoingFlow flow = new OutgoingFlow(message, waiting.result(), waiting.inflight());
+    execute(() -> {
+      if (state == State.CLOSED) {
+        MqttClientClosedException closed = new MqttClientClosedException("Client is closed");
+        callbacks.fail(waiting.inflight(), closed);
+        callbacks.fail(waiting.result(), closed);
+      } else {
+        outgoingQos.publishWhenRoom(flow);
+      }
+    }, waiting.result());
+    waiting.result().whenComplete((r, e) -> {
+      if (e instanceof MqttClientClosedException) {
+        waiting.inflight().completeExceptionally(e);
+      }
+    });
+    return waiting;
   }
 
   @Override

@@ -19,6 +19,8 @@ final class OutgoingFlow {
 
   final MqttMessage message;
   final CompletableFuture<MqttPublishResult> future;
+  /** For {@code publishWhenRoom}: completes when the flow enters the inflight window; else null. */
+  final CompletableFuture<Void> entered;
   State state = State.PENDING;
   int packetId;
   /** Whether it was written at least once on some connection (a resend then sets DUP). */
@@ -29,7 +31,13 @@ final class OutgoingFlow {
   MqttReasonCode pubrecReasonCode = MqttReasonCode.SUCCESS;
 
   OutgoingFlow(MqttMessage message, CompletableFuture<MqttPublishResult> future) {
+    this(message, future, null);
+  }
+
+  OutgoingFlow(MqttMessage message, CompletableFuture<MqttPublishResult> future,
+      CompletableFuture<Void> entered) {
     this.message = message;
     this.future = future;
+    this.entered = entered;
   }
 }

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Outgoing PUBLISH flows: QoS 0 written once; QoS 1 until PUBACK; QoS 2 through PUBREC, PUBREL,
  * PUBCOMP. At most {@code min(inflightWindow, server Receive Maximum)} QoS 1 and 2 publishes are
  * inflight [MQTT-4.9.0-2]; the rest wait in order in the pending queue, which {@code publish()}
- * bounds.
+ * bounds. Publishes made with {@code publishWhenRoom()} wait, in order, in front of that queue until
+ * it has room.
  *
  * <p>On reconnect with session present, inflight publishes are sent again in their original order
  * with DUP = 1, and PUBREL for those past PUBREC [MQTT-4.4.0-1]. The new CONNACK's Receive
@@ -49,6 +50,7 @@ final class OutgoingQosHandler extends ChannelDuplexHandler {
   private static final Logger LOG = LoggerFactory.getLogger(OutgoingQosHandler.class);
 
   private final int inflightWindow;
+  private final int maximumPending;
   private final MqttSessionLostPolicy sessionLostPolicy;
   private final PacketIdAllocator packetIds;
   private final Callbacks callbacks;
@@ -60,6 +62,8 @@ final class OutgoingQosHandler extends ChannelDuplexHandler {
   // Session-scoped: inflight flows by packet id in send order, and the queue behind them.
   private final Map<Integer, OutgoingFlow> inflight = new LinkedHashMap<>();
   private final ArrayDeque<OutgoingFlow> pending = new ArrayDeque<>();
+  /** {@code publishWhenRoom()} flows waiting for room in {@link #pending}; not yet counted. */
+  private final ArrayDeque<OutgoingFlow> waitingForRoom = new ArrayDeque<>();
 
   // Connection-scoped.
   private ChannelHandlerContext ctx;
@@ -68,11 +72,12 @@ final class OutgoingQosHandler extends ChannelDuplexHandler {
   /** Inflight flows marked {@code resendDue}: not yet resent on this connection. */
   private int awaitingResend;
 
-  OutgoingQosHandler(boolean mqtt5, int inflightWindow, MqttSessionLostPolicy sessionLostPolicy,
-      PacketIdAllocator packetIds, Callbacks callbacks, ClientCounters counters,
-      TopicAliasAssigner aliasing) {
+  OutgoingQosHandler(boolean mqtt5, int inflightWindow, int maximumPending,
+      MqttSessionLostPolicy sessionLostPolicy, PacketIdAllocator packetIds, Callbacks callbacks,
+      ClientCounters counters, TopicAliasAssigner aliasing) {
     this.mqtt5 = mqtt5;
     this.inflightWindow = inflightWindow;
+    this.maximumPending = maximumPending;
     this.sessionLostPolicy = sessionLostPolicy;
     this.packetIds = packetIds;
     this.callbacks = callbacks;
@@ -84,6 +89,41 @@ final class OutgoingQosHandler extends ChannelDuplexHandler {
   void publish(OutgoingFlow flow) {
     pending.add(flow);
     sendPending();
+  }
+
+  /** Event loop: queues a publish when there is room, else waits for room; then sends. */
+  void publishWhenRoom(OutgoingFlow flow) {
+    waitingForRoom.add(flow);
+    admitWaiting();
+    sendPending();
+  }
+
+  /**
+   * Moves waiting flows into the pending queue while it has room, by the bound {@code publish()}
+   * checks: the queue plus the free part of the inflight window.
+   */
+  private void admitWaiting() {
+    while (!waitingForRoom.isEmpty()) {
+      int bound = maximumPending + Math.max(0, inflightWindow - counters.inflight.get());
+      if (counters.pending.incrementAndGet() > bound) {
+        counters.pending.decrementAndGet();
+        return;
+      }
+      pending.add(waitingForRoom.poll());
+    }
+  }
+
+  private void entered(OutgoingFlow flow) {
+    if (flow.entered != null) {
+      callbacks.complete(flow.entered, null);
+    }
+  }
+
+  private void failFlow(OutgoingFlow flow, Throwable cause) {
+    if (flow.entered != null) {
+      callbacks.fail(flow.entered, cause);
+    }
+    callbacks.fail(flow.future, cause);
   }
 
   @Override
@@ -193,12 +233,13 @@ final class OutgoingQosHandler extends ChannelDuplexHandler {
       if (refusal != null) {
         pending.poll();
         counters.pending.decrementAndGet();
-        callbacks.fail(flow.future, refusal);
+        failFlow(flow, refusal);
         continue;
       }
       if (flow.message.qos() == MqttQos.AT_MOST_ONCE) {
         pending.poll();
         counters.pending.decrementAndGet();
+        entered(flow);
         writeQos0(flow);
         wrote = true;
         continue;
@@ -218,6 +259,7 @@ final class OutgoingQosHandler extends ChannelDuplexHandler {
       flow.state = OutgoingFlow.State.AWAITING_ACK;
       flow.sent = true;
       inflight.put(packetId, flow);
+      entered(flow);
       ctx.write(aliasing.apply(PublishPacket.of(flow.message, packetId))).addListener(f -> {
         if (f.cause() instanceof MqttPacketTooLargeException tooLarge) {
           // [MQTT-3.1.2-24]: never sent; the server's Maximum Packet Size forbids it.
@@ -229,6 +271,7 @@ final class OutgoingQosHandler extends ChannelDuplexHandler {
     if (wrote) {
       ctx.flush();
     }
+    admitWaiting();
   }
 
   private void writeQos0(OutgoingFlow flow) {
@@ -354,10 +397,12 @@ final class OutgoingQosHandler extends ChannelDuplexHandler {
     inflight.clear();
     awaitingResend = 0;
     for (OutgoingFlow flow : pending) {
-      callbacks.fail(flow.future, cause);
+      failFlow(flow, cause);
     }
     counters.pending.addAndGet(-pending.size());
     pending.clear();
+    waitingForRoom.forEach(flow -> failFlow(flow, cause));
+    waitingForRoom.clear();
   }
 
   /** For tests: inflight publishes. */

@@ -28,8 +28,14 @@ class OutgoingQosHandlerTest {
   private OutgoingQosHandler handler;
 
   private void connect(int inflightWindow, MqttSessionLostPolicy policy, boolean aliases) {
+    connect(inflightWindow, 10_000, policy, aliases);
+  }
+
+  private void connect(int inflightWindow, int maximumPending, MqttSessionLostPolicy policy,
+      boolean aliases) {
     channel = new EmbeddedChannel();
-    handler = new OutgoingQosHandler(true, inflightWindow, policy, new PacketIdAllocator(),
+    handler = new OutgoingQosHandler(true, inflightWindow, maximumPending, policy,
+        new PacketIdAllocator(),
         new Callbacks(Runnable::run), counters, new TopicAliasAssigner(aliases));
     channel.pipeline().addLast(OutgoingQosHandler.NAME, handler);
   }
@@ -69,6 +75,51 @@ class OutgoingQosHandlerTest {
     List<MqttPacket> next = written();
     assertThat(next).singleElement()
         .matches(p -> ((PublishPacket) p).message().topic().equals("c"));
+  }
+
+  @Test
+  void publishWhenRoom_queueFull_waitsInOrder_entersWindowAsAcknowledgementsMakeRoom() {
+    connect(1, 1, MqttSessionLostPolicy.FAIL, false);
+    channel.pipeline().fireUserEventTriggered(Connacks.settings(false, 10));
+    publish("a", MqttQos.AT_LEAST_ONCE); // inflight
+    publish("b", MqttQos.AT_LEAST_ONCE); // the one queued place
+    OutgoingFlow c = new OutgoingFlow(MqttMessage.builder("c").qos(MqttQos.AT_LEAST_ONCE).build(),
+        new CompletableFuture<>(), new CompletableFuture<>());
+    OutgoingFlow d = new OutgoingFlow(MqttMessage.builder("d").qos(MqttQos.AT_MOST_ONCE).build(),
+        new CompletableFuture<>(), new CompletableFuture<>());
+    handler.publishWhenRoom(c);
+    handler.publishWhenRoom(d);
+    assertThat(publishIds(written())).containsExactly(1);
+    assertThat(c.entered).isNotDone();
+    assertThat(handler.pendingCount()).as("c and d wait outside the bounded queue").isEqualTo(1);
+
+    channel.writeInbound(PubackPacket.of(1));
+    assertThat(publishIds(written())).as("b goes out; c takes its queue place").containsExactly(2);
+    assertThat(c.entered).isNotDone();
+    channel.writeInbound(PubackPacket.of(2));
+    List<MqttPacket> cSent = written();
+    assertThat(cSent).extracting(p -> ((PublishPacket) p).message().topic())
+        .containsExactly("c");
+    assertThat(c.entered).isCompleted();
+    assertThat(d.entered).as("QoS 0 behind c, in order").isNotDone();
+    channel.writeInbound(PubackPacket.of(((PublishPacket) cSent.get(0)).packetId()));
+    assertThat(written()).extracting(p -> ((PublishPacket) p).message().topic())
+        .containsExactly("d");
+    assertThat(d.entered).isCompleted();
+    assertThat(c.future).isCompletedWithValueMatching(MqttPublishResult::isSuccess);
+    assertThat(counters.snapshot().pending()).isZero();
+  }
+
+  @Test
+  void publishWhenRoom_failAll_failsWaitingFlowsBothFutures() {
+    connect(1, 0, MqttSessionLostPolicy.FAIL, false);
+    OutgoingFlow waiting = new OutgoingFlow(MqttMessage.builder("w").qos(MqttQos.AT_LEAST_ONCE)
+        .build(), new CompletableFuture<>(), new CompletableFuture<>());
+    publish("a", MqttQos.AT_LEAST_ONCE);
+    handler.publishWhenRoom(waiting);
+    handler.failAll(new IllegalStateException("closed"));
+    assertThat(waiting.entered).isCompletedExceptionally();
+    assertThat(waiting.future).isCompletedExceptionally();
   }
 
   @Test

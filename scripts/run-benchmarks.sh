@@ -4,11 +4,11 @@
 #
 #   scripts/run-benchmarks.sh [--quick] SUITE...
 #
-# SUITE: topic, codec, client, broker, sink, chart (only redraw the SVG), or all. Every suite but
-# chart redraws the SVG at the end. --quick runs tiny sizes, to check the script, not to measure.
+# SUITE: topic, codec, client, broker, sink, chart (only redraw the SVG), or all. The SVG is
+# redrawn at the end of every run. --quick runs tiny sizes, to check the script, not to measure.
 # BENCH_OUT=DIR writes results and the SVG there instead of docs/benchmarks (use it with --quick).
-# Needs JDK 17 and Maven (it builds the jars when missing) and, for client, broker and sink,
-# Mosquitto (apt-get install mosquitto). Each suite takes minutes: leave the machine idle.
+# Needs JDK 17, Maven (it builds the benchmarks jar when missing) and, for client, broker and
+# sink, Mosquitto (apt-get install mosquitto). Each suite takes minutes: leave the machine idle.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,7 +20,6 @@ if [ $# -eq 0 ]; then
 fi
 OUT="${BENCH_OUT:-docs/benchmarks}"
 JAR=benchmarks/target/benchmarks.jar
-CLI=mqtt-bridge-cli/target/mqtt-bridge.jar
 JAVA=(java -Duser.language=en -Duser.country=US)
 WORK=$(mktemp -d)
 chmod 755 "$WORK" # Mosquitto started as root reads its config as user mosquitto
@@ -33,8 +32,8 @@ trap cleanup EXIT
 mkdir -p "$OUT"
 
 build() {
-  if [ ! -f "$JAR" ] || [ ! -f "$CLI" ]; then
-    mvn -B -q -pl benchmarks,mqtt-bridge-cli -am package -DskipTests -P'!fuzz'
+  if [ ! -f "$JAR" ]; then
+    mvn -B -q -pl benchmarks -am package -DskipTests -P'!fuzz'
   fi
 }
 
@@ -62,20 +61,14 @@ wait_for_port() {
   done
 }
 
-# start_broker NAME PORT [MOSQUITTO_CONFIG_LINES...]: starts one broker in the background.
-start_broker() {
-  local name=$1 port=$2
-  shift 2
-  case "$name" in
-    ours) "${JAVA[@]}" -jar "$CLI" broker --port "$port" >"$WORK/$name.log" 2>&1 & ;;
-    moquette) "${JAVA[@]}" -cp "$JAR" dev.mqttbridge.benchmarks.broker.MoquetteMain "$port" \
-        >"$WORK/$name.log" 2>&1 & ;;
-    mosquitto)
-      { echo "listener $port 127.0.0.1"; echo "allow_anonymous true"; printf '%s\n' "$@"; } \
-          >"$WORK/mosquitto.conf"
-      chmod 644 "$WORK/mosquitto.conf"
-      "$(mosquitto_bin)" -c "$WORK/mosquitto.conf" >"$WORK/$name.log" 2>&1 & ;;
-  esac
+# start_mosquitto PORT [CONFIG_LINE...]: starts Mosquitto in the background on 127.0.0.1:PORT.
+start_mosquitto() {
+  local port=$1
+  shift
+  { echo "listener $port 127.0.0.1"; echo "allow_anonymous true"; printf '%s\n' "$@"; } \
+      >"$WORK/mosquitto.conf"
+  chmod 644 "$WORK/mosquitto.conf"
+  "$(mosquitto_bin)" -c "$WORK/mosquitto.conf" >"$WORK/mosquitto.log" 2>&1 &
   BROKER_PID=$!
   PIDS+=("$BROKER_PID")
   wait_for_port "$port"
@@ -170,27 +163,19 @@ suite_client() {
 }
 
 suite_broker() {
-  local runs=2 one=50000 ten=10000 file="$OUT/broker.csv" port
-  if $QUICK; then runs=1; one=2000; ten=500; fi
+  local runs=2 shapes="1x1:50000 10x10:10000" file="$OUT/broker.csv" run
+  if $QUICK; then runs=1; shapes="1x1:2000 10x10:500"; fi
+  local command="java -cp $JAR dev.mqttbridge.benchmarks.broker.LoadComparison 1 256 100 $shapes"
   header "$file" "Broker load: QoS 1, 256-byte payloads, 100 inflight per publisher" "msg/s" higher \
-      "java -cp $JAR dev.mqttbridge.benchmarks.broker.LoadTool 127.0.0.1 PORT N M 1 256 MSGS 100"
+      "$command; $runs runs"
   for run in $(seq 1 "$runs"); do
-    for shape in "1 1 $one" "10 10 $ten"; do
-      read -r pubs subs msgs <<<"$shape"
-      for broker in ours mosquitto moquette; do
-        port=$(free_port)
-        start_broker "$broker" "$port" "max_inflight_messages 1000" "max_queued_messages 10000"
-        local line
-        line=$("${JAVA[@]}" -cp "$JAR" dev.mqttbridge.benchmarks.broker.LoadTool 127.0.0.1 "$port" \
-            "$pubs" "$subs" 1 256 "$msgs" 100 | tee /dev/stderr | grep ' msg/s')
-        stop_broker
-        local name
-        case "$broker" in
-          ours) name=ours ;; mosquitto) name="Mosquitto 2.0.11" ;; moquette) name="Moquette 0.17" ;;
-        esac
-        echo "$line" | sed -n "s/.* \([0-9.]*\) msg\/s.*/$pubs -> $subs (run $run),$name,\1/p" >>"$file"
-      done
-    done
+    # LoadComparison starts each broker afresh per shape (ours, Mosquitto, Moquette in their own
+    # processes) and ends with a table: | 1 -> 1 | ours | 29,363 | p50 | p99 | p99.9 | received |
+    # shellcheck disable=SC2086
+    "${JAVA[@]}" -cp "$JAR" dev.mqttbridge.benchmarks.broker.LoadComparison 1 256 100 $shapes \
+        | tee "$WORK/broker.txt"
+    grep '^| [0-9]' "$WORK/broker.txt" | tr -d ',' | sed 's/ *| */|/g' \
+        | awk -F'|' -v run="$run" '{ printf "%s (run %d),%s,%s\n", $2, run, $3, $4 }' >>"$file"
   done
 }
 
@@ -203,7 +188,7 @@ suite_sink() {
     local uri=embedded name="embedded broker"
     if [ "$target" = mosquitto ]; then
       port=$(free_port)
-      start_broker mosquitto "$port" "max_inflight_messages 500" "max_queued_messages 0"
+      start_mosquitto "$port" "max_inflight_messages 500" "max_queued_messages 0"
       uri="tcp://127.0.0.1:$port"
       name="Mosquitto 2.0.11"
     fi

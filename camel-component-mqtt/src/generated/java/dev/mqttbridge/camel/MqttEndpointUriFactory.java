@@ -23,7 +23,7 @@ public class MqttEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(33);
+        Set<String> props = new HashSet<>(34);
         props.add("automaticReconnect");
         props.add("bridgeErrorHandler");
         props.add("brokerRedelivery");
@@ -35,6 +35,7 @@ public class MqttEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("headerFilterStrategy");
+        props.add("hostnameVerification");
         props.add("keepAliveInterval");
         props.add("lazyStartProducer");
         props.add("maxReconnectDelay");

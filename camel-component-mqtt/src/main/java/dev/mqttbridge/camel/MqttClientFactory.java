@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.camel.CamelContext;
 import org.apache.camel.util.ObjectHelper;
 
 /** Turns a {@link MqttConfiguration} into a client builder; one place for the option mapping. */
@@ -38,21 +39,18 @@ final class MqttClientFactory {
   /**
    * A builder with every option of the configuration applied.
    *
+   * @param camelContext resolves the {@code sslContextParameters}' resources
    * @param clientId the client id to use (fixed for the lifetime of a consumer or producer)
    * @param defaultHandler receives messages of subscriptions a resumed session still holds, so
    *     that none is acknowledged unseen before our subscribe call is made; may be null
    * @throws IllegalArgumentException if an option cannot be used
    */
-  static MqttClientBuilder builder(MqttConfiguration configuration, String clientId,
-      MqttMessageHandler defaultHandler) {
-    if (configuration.getSslContextParameters() != null) {
-      // Refuse rather than silently connect in plain text.
-      throw new IllegalArgumentException("sslContextParameters is not supported yet: the MQTT"
-          + " client does not take an SSLContext so far");
-    }
+  static MqttClientBuilder builder(MqttConfiguration configuration, CamelContext camelContext,
+      String clientId, MqttMessageHandler defaultHandler) {
     MqttVersion version = version(configuration);
+    List<URI> uris = serverUris(configuration.getServerUris());
     MqttClientBuilder builder = MqttClient.builder()
-        .serverUris(serverUris(configuration.getServerUris()))
+        .serverUris(uris)
         .version(version)
         .clientId(clientId)
         .cleanStart(configuration.isCleanStart())
@@ -63,7 +61,8 @@ final class MqttClientFactory {
         .username(emptyToNull(configuration.getUserName()))
         .password(emptyToNull(configuration.getPassword()))
         .reconnectPolicy(reconnectPolicy(configuration))
-        .defaultHandler(defaultHandler);
+        .defaultHandler(defaultHandler)
+        .tls(MqttTlsSettings.of(configuration, camelContext, uris));
     if (ObjectHelper.isNotEmpty(configuration.getWillTopic())) {
       MqttMessage.Builder will = MqttMessage.builder(configuration.getWillTopic())
           .qos(configuration.getWillQos())

@@ -43,6 +43,8 @@ public class MqttConfiguration implements Cloneable {
   private String password;
   @UriParam(label = "security")
   private SSLContextParameters sslContextParameters;
+  @UriParam(label = "security", defaultValue = "true")
+  private boolean hostnameVerification = true;
 
   // will
   @UriParam(label = "common,will")
@@ -233,12 +235,25 @@ public class MqttConfiguration implements Cloneable {
   }
 
   /**
-   * TLS configuration in Camel's standard form. Not supported yet: the MQTT client takes its TLS
-   * settings as files (MqttTlsConfig), not as an SSLContext, so a consumer or producer with this
-   * option set refuses to start rather than connect with other settings than asked.
+   * TLS in Camel's standard form: trust (CA certificates), the client's own certificate for mutual
+   * TLS, TLS versions. Needs TLS server URIs (ssl://, mqtts://, tls:// or wss://); a tcp:// URI
+   * with this option set is refused rather than connected in plain text. Without it, TLS URIs
+   * trust the JDK's default CAs.
    */
   public void setSslContextParameters(SSLContextParameters sslContextParameters) {
     this.sslContextParameters = sslContextParameters;
+  }
+
+  public boolean isHostnameVerification() {
+    return hostnameVerification;
+  }
+
+  /**
+   * Whether the broker's TLS certificate must name the host connected to. Turning it off lets any
+   * certificate from a trusted CA impersonate the broker; the client logs a warning when it is off.
+   */
+  public void setHostnameVerification(boolean hostnameVerification) {
+    this.hostnameVerification = hostnameVerification;
   }
 
   public String getWillTopic() {

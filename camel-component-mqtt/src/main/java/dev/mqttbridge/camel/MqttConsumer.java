@@ -161,8 +161,8 @@ public class MqttConsumer extends DefaultConsumer {
   /** Connects a new client and subscribes; blocks until both are done. */
   private Session openSession(boolean cleanStart) throws Exception {
     Session created = new Session();
-    MqttClient client = MqttClientFactory.builder(configuration, clientId,
-            received -> onMessage(created, received))
+    MqttClient client = MqttClientFactory.builder(configuration, getEndpoint().getCamelContext(),
+            clientId, received -> onMessage(created, received))
         .cleanStart(cleanStart)
         .manualAcknowledgement(true)
         .build();

@@ -97,7 +97,8 @@ public class MqttProducer extends DefaultAsyncProducer {
 
   /** A new client, connected; its later reconnects are its own. */
   private MqttClient connectClient() throws Exception {
-    MqttClient created = MqttClientFactory.builder(configuration, clientId, null).build();
+    MqttClient created = MqttClientFactory.builder(configuration,
+        getEndpoint().getCamelContext(), clientId, null).build();
     try {
       created.connect().get(Math.max(configuration.getConnectionTimeout(), 1) * 2L,
           TimeUnit.SECONDS);

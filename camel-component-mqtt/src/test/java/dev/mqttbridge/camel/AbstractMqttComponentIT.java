@@ -58,11 +58,7 @@ abstract class AbstractMqttComponentIT extends CamelTestSupport {
     MqttComponent mqtt = new MqttComponent();
     mqtt.getConfiguration().setServerUris(brokerUri());
     camelContext.addComponent("mqtt", mqtt);
-    // What Camel Main's camel.health.enabled does: consumer checks and producer checks.
-    HealthCheckRegistry registry = HealthCheckRegistry.get(camelContext);
-    registry.register(registry.resolveById("consumers"));
-    registry.register(registry.resolveById("producers"));
-    registry.getRepository("producers").orElseThrow().setEnabled(true);
+    TestHealthChecks.enableConsumerAndProducerChecks(camelContext);
     return camelContext;
   }
 

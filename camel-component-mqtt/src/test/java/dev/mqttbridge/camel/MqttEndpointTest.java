@@ -11,6 +11,8 @@ import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.EndpointUriFactory;
+import org.apache.camel.support.jsse.KeyManagersParameters;
+import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
@@ -106,14 +108,33 @@ class MqttEndpointTest extends CamelTestSupport {
   }
 
   @Test
-  void consumer_sslContextParameters_refusesToStartRatherThanConnectInPlainText() {
+  void consumer_sslContextParametersWithTcpUri_refusedRatherThanConnectedInPlainText() {
     assertThatThrownBy(() -> context.addRoutes(new RouteBuilder() {
       @Override
       public void configure() {
-        from("mqtt:x?sslContextParameters=#ssl&serverUris="
+        from("mqtt:x?sslContextParameters=#ssl&serverUris=ssl://127.0.0.1:8883,"
             + unreachable).to("mock:never");
       }
-    })).hasStackTraceContaining("sslContextParameters is not supported yet");
+    })).hasStackTraceContaining("sslContextParameters is set, but [" + unreachable
+        + "] would connect in plain text");
+  }
+
+  @Test
+  void producer_sslContextParametersWithMissingKeyStore_refusedNamingTheResource() {
+    KeyStoreParameters keyStore = new KeyStoreParameters();
+    keyStore.setResource("file:/nonexistent/client.p12");
+    keyStore.setPassword("changeit");
+    KeyManagersParameters keyManagers = new KeyManagersParameters();
+    keyManagers.setKeyStore(keyStore);
+    keyManagers.setKeyPassword("changeit");
+    SSLContextParameters parameters = new SSLContextParameters();
+    parameters.setKeyManagers(keyManagers);
+    context.getRegistry().bind("missingKeyStore", parameters);
+
+    assertThatThrownBy(() -> template.sendBody("mqtt:x?sslContextParameters=#missingKeyStore"
+        + "&serverUris=ssl://127.0.0.1:" + Ports.freePort(), "never sent"))
+        .hasStackTraceContaining("Cannot create the SSLContext from sslContextParameters")
+        .hasStackTraceContaining("/nonexistent/client.p12");
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +36,9 @@ import java.util.concurrent.TimeUnit;
  * 10 s after the last send. {@link LoadComparison} runs it against several brokers at once.
  */
 public final class LoadTool {
+
+  /** A broker that stalls without closing the connections does not hang the run. */
+  private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
 
   private LoadTool() {}
 
@@ -82,8 +86,12 @@ public final class LoadTool {
       }
       long begin = System.nanoTime();
       start.countDown();
+      long deadline = begin + RUN_TIMEOUT.toNanos();
       for (Thread pub : pubs) {
-        pub.join();
+        pub.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        if (pub.isAlive()) {
+          System.out.println(pub.getName() + " still sending after " + RUN_TIMEOUT);
+        }
       }
       return collect(subs, begin, shape, qos, size);
     } finally {
@@ -260,7 +268,8 @@ public final class LoadTool {
           }
         }
       } catch (IOException closed) {
-        // done
+        // Done, or the broker dropped us: unblock the sender, whose next write then fails.
+        window.release(Integer.MAX_VALUE / 2);
       }
     }
   }

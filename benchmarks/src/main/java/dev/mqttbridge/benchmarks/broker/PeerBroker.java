@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A broker {@link LoadComparison} measures, started in a process of its own so that it shares
  * nothing with the load clients but the machine: ours and Moquette 0.17 in a JVM each (same
- * JVM, no extra flags), Mosquitto as itself. Every one allows 1,000 unacknowledged messages per
+ * JVM and flags, logging at WARN), Mosquitto as itself. Every one allows 1,000 unacknowledged messages per
  * client and 10,000 queued per session where it has such a setting.
  */
 final class PeerBroker implements AutoCloseable {
@@ -58,6 +58,8 @@ final class PeerBroker implements AutoCloseable {
     Path log = Files.createTempFile("load-" + kind.name().toLowerCase(), ".log");
     Process process = new ProcessBuilder(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // Warnings only: Moquette logs every packet at INFO, which would measure the log.
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
         "-cp", System.getProperty("java.class.path"), main, Integer.toString(port)))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     PeerBroker broker = new PeerBroker(kind, port, process, null, log);

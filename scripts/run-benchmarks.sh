@@ -4,11 +4,11 @@
 #
 #   scripts/run-benchmarks.sh [--quick] SUITE...
 #
-# SUITE: topic, codec, client, broker, sink, chart (only redraw the SVG), or all. The SVG is
-# redrawn at the end of every run. --quick runs tiny sizes, to check the script, not to measure.
+# SUITE: topic, codec, client, broker, sink, camel, chart (only redraw the SVG), or all. The SVG
+# is redrawn at the end of every run. --quick runs tiny sizes, to check the script, not to measure.
 # BENCH_OUT=DIR writes results and the SVG there instead of docs/benchmarks (use it with --quick).
-# Needs JDK 17, Maven (it builds the benchmarks jar when missing) and, for client, broker and
-# sink, Mosquitto (apt-get install mosquitto). Each suite takes minutes: leave the machine idle.
+# Needs JDK 17, Maven (it builds the benchmarks jar when missing) and, for client, broker, sink and
+# camel, Mosquitto (apt-get install mosquitto). Each suite takes minutes: leave the machine idle.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -179,6 +179,24 @@ suite_broker() {
   done
 }
 
+suite_camel() {
+  local args="200000 5 2 64 1000" file="$OUT/camel.csv"
+  if $QUICK; then args="2000 1 0 64 1000"; fi
+  # shellcheck disable=SC2086
+  "${JAVA[@]}" -cp "$JAR" dev.mqttbridge.benchmarks.camel.CamelConsumerBenchmark $args \
+      | tee "$WORK/camel.txt"
+  header "$file" "Camel consumer: QoS 1 from a queued session through Mosquitto 2.0.11" "msg/s" \
+      higher "java -cp $JAR dev.mqttbridge.benchmarks.camel.CamelConsumerBenchmark $args"
+  # | component | median msg/s | best | worst | vs paho | median until stopped | vs paho | short |
+  grep '^| camel' "$WORK/camel.txt" | tr -d ',' | sed 's/ *| */|/g' \
+      | awk -F'|' '$3 != "NaN" { printf "median of the runs,%s,%s\n", $2, $3 }
+        $7 != "NaN" { printf "median until stopped (acks sent),%s,%s\n", $2, $7 }' >>"$file"
+  if ! grep -q '^median' "$file"; then
+    echo "CamelConsumerBenchmark gave no figures (see its output above)" >&2
+    exit 1
+  fi
+}
+
 suite_sink() {
   local records=200000 rounds=3 file="$OUT/sink.csv" port line
   if $QUICK; then records=20000; rounds=1; fi
@@ -201,19 +219,20 @@ suite_sink() {
 
 chart() {
   local files=()
-  for name in topic codec client-throughput client-latency broker sink; do
+  for name in topic codec client-throughput client-latency broker sink camel; do
     if [ -f "$OUT/$name.csv" ]; then files+=("$OUT/$name.csv"); fi
   done
   java scripts/BenchmarkChart.java "$OUT/benchmarks.svg" "${files[@]}"
 }
 
 suites=("$@")
-if [ "${suites[0]}" = all ]; then suites=(topic codec client broker sink); fi
+if [ "${suites[0]}" = all ]; then suites=(topic codec client broker sink camel); fi
 for suite in "${suites[@]}"; do
   case "$suite" in
-    topic|codec|client|broker|sink) build; "suite_$suite" ;;
+    topic|codec|client|broker|sink|camel) build; "suite_$suite" ;;
     chart) ;;
-    *) echo "unknown suite: $suite (topic, codec, client, broker, sink, chart, all)" >&2; exit 2 ;;
+    *) echo "unknown suite: $suite (topic, codec, client, broker, sink, camel, chart, all)" >&2
+      exit 2 ;;
   esac
 done
 chart

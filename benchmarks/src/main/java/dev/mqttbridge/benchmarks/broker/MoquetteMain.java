@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs Moquette 0.17 in its own JVM as a {@link LoadTool} peer: in-memory (no persistence),
- * anonymous clients, {@code 127.0.0.1:PORT}. Stops on SIGTERM.
+ * anonymous clients, {@code 127.0.0.1:PORT}, logging at WARN. Stops on SIGTERM.
  *
  * <pre>
  * java -cp benchmarks.jar dev.mqttbridge.benchmarks.broker.MoquetteMain PORT
@@ -18,6 +18,10 @@ public final class MoquetteMain {
   private MoquetteMain() {}
 
   public static void main(String[] args) throws Exception {
+    // Moquette logs every packet at INFO; a benchmark would measure the log (unless asked for).
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
     Properties properties = new Properties();
     properties.setProperty("host", "127.0.0.1");
     properties.setProperty("port", args[0]);

@@ -44,7 +44,16 @@ public final class MqttMessage {
 
   /** A builder for a message to this topic name (no wildcards). */
   public static Builder builder(String topic) {
-    return new Builder(topic);
+    return new Builder(MessageTopics.requireTopicName(topic));
+  }
+
+  /**
+   * A builder for a topic name the codec has already validated, without checking it again. For
+   * the codec only, which validates topic names while it reads their bytes; not part of the
+   * supported API.
+   */
+  public static Builder unsafeBuilder(String validTopicName) {
+    return new Builder(Objects.requireNonNull(validTopicName, "validTopicName"));
   }
 
   /** A builder that starts as a copy of this message. */
@@ -182,8 +191,8 @@ public final class MqttMessage {
     private byte[] correlationData;
     private List<MqttUserProperty> userProperties = List.of();
 
-    private Builder(String topic) {
-      topic(topic);
+    private Builder(String validTopicName) {
+      this.topic = validTopicName;
     }
 
     private Builder(MqttMessage message) {

@@ -211,12 +211,20 @@ final class PropertyCodec {
     return WireReader.readBinary(in, name(id));
   }
 
-  /** Reads a User Property and appends it, creating the list on the first one. */
+  /**
+   * Reads a User Property and appends it. The first one makes an immutable one-element list,
+   * which {@link #userProperties} and the packets take without copying; a second one makes the
+   * list growable.
+   */
   static List<MqttUserProperty> readUserProperty(ByteBuf in, List<MqttUserProperty> list) {
     String name = WireReader.readString(in, "User Property name");
     String value = WireReader.readString(in, "User Property value");
-    List<MqttUserProperty> result = list == null ? new ArrayList<>(4) : list;
-    result.add(new MqttUserProperty(name, value));
+    MqttUserProperty property = new MqttUserProperty(name, value);
+    if (list == null) {
+      return List.of(property);
+    }
+    List<MqttUserProperty> result = list instanceof ArrayList ? list : new ArrayList<>(list);
+    result.add(property);
     return result;
   }
 

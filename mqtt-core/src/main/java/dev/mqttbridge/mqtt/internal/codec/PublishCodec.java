@@ -38,7 +38,7 @@ final class PublishCodec {
     if (qos == 0 && duplicate) {
       throw MqttDecodeException.malformed("PUBLISH with QoS 0 must have DUP 0 [MQTT-3.3.1-2]");
     }
-    String topic = WireReader.readString(in, "Topic name");
+    String topic = TopicNameReader.read(in);
     int packetId = qos > 0 ? WireReader.readPacketId(in) : 0;
 
     boolean payloadUtf8 = false;
@@ -92,10 +92,7 @@ final class PublishCodec {
             if (subscriptionIdentifier == 0) {
               throw MqttDecodeException.protocolError("Subscription Identifier must not be 0");
             }
-            if (subscriptionIdentifiers == null) {
-              subscriptionIdentifiers = new ArrayList<>(2);
-            }
-            subscriptionIdentifiers.add(subscriptionIdentifier);
+            subscriptionIdentifiers = append(subscriptionIdentifiers, subscriptionIdentifier);
             break;
           default:
             throw notAllowed(id, PACKET);
@@ -113,7 +110,8 @@ final class PublishCodec {
       topic = aliases.resolve(topicAlias);
       aliasOnly = true;
     }
-    MqttMessage.Builder builder = messageBuilder(topic);
+    // Valid: TopicNameReader checked it, or it was checked when its alias was registered.
+    MqttMessage.Builder builder = MqttMessage.unsafeBuilder(topic);
     if (topicAlias >= 0 && !aliasOnly) {
       aliases.register(topicAlias, topic);
     }
@@ -137,17 +135,27 @@ final class PublishCodec {
   }
 
   /**
+   * Appends a subscription identifier: usually there is one, kept as an immutable one-element
+   * list that the packet takes without copying.
+   */
+  private static List<Integer> append(List<Integer> identifiers, int identifier) {
+    if (identifiers == null) {
+      return List.of(identifier);
+    }
+    List<Integer> grown = new ArrayList<>(identifiers.size() + 1);
+    grown.addAll(identifiers);
+    grown.add(identifier);
+    return grown;
+  }
+
+  /**
    * A builder for a message to this topic name.
    *
    * @throws MqttDecodeException TOPIC_NAME_INVALID for a wildcard [MQTT-3.3.2-2] or another
    *     broken topic rule
    */
   static MqttMessage.Builder messageBuilder(String topic) {
-    try {
-      return MqttMessage.builder(topic);
-    } catch (InvalidTopicException e) {
-      throw new MqttDecodeException(MqttReasonCode.TOPIC_NAME_INVALID, e.getMessage(), e);
-    }
+    return MqttMessage.unsafeBuilder(TopicNameReader.check(topic));
   }
 
   /**

@@ -38,8 +38,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * TLS against Mosquitto's TLS listener with certificates generated at test time: server
- * authentication, mutual TLS with keys in every PEM form and in stores, and the refusals (no client
- * certificate, wrong CA, untrusted or expired server certificate, host name mismatch).
+ * authentication, mutual TLS with RSA and EC keys in every PEM form, in stores and in a ready-made
+ * {@link SSLContext}, and the refusals (no client certificate, wrong CA, untrusted or expired server
+ * certificate, host name mismatch).
  */
 class MqttClientTlsIT {
 
@@ -156,6 +157,34 @@ class MqttClientTlsIT {
       char[] password) {
     assertConnects(uri("ssl", "localhost", mutual), trustingCa()
         .clientCertificate(certificates.clientCertificate(), key.apply(certificates), password).build());
+  }
+
+  static Stream<Arguments> ecClientKeys() {
+    return Stream.of(
+        Arguments.of("SEC1", (Function<TestCertificates, Path>) TestCertificates::clientEcKeySec1, null),
+        Arguments.of("encrypted SEC1",
+            (Function<TestCertificates, Path>) TestCertificates::clientEcKeySec1Encrypted, PASSWORD),
+        Arguments.of("PKCS#8", (Function<TestCertificates, Path>) TestCertificates::clientEcKeyPkcs8, null),
+        Arguments.of("encrypted PKCS#8",
+            (Function<TestCertificates, Path>) TestCertificates::clientEcKeyPkcs8Encrypted, PASSWORD));
+  }
+
+  @ParameterizedTest(name = "EC {0}")
+  @MethodSource("ecClientKeys")
+  void connect_mutualTls_ecClientKeyInEachPemForm_succeeds(String form, Function<TestCertificates, Path> key,
+      char[] password) {
+    assertConnects(uri("ssl", "localhost", mutual), trustingCa()
+        .clientCertificate(certificates.clientEcCertificate(), key.apply(certificates), password).build());
+  }
+
+  @Test
+  void build_ecCertificateWithRsaKey_failsNamingBoth() {
+    MqttTlsConfig tls = trustingCa().clientCertificate(certificates.clientEcCertificate(),
+        certificates.clientKeyPkcs1(), null).build();
+    assertThatThrownBy(() -> client(uri("ssl", "localhost", mutual), tls))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining(certificates.clientKeyPkcs1().toString())
+        .hasMessageContaining(certificates.clientEcCertificate().toString());
   }
 
   @ParameterizedTest

@@ -12,8 +12,8 @@ import javax.net.ssl.SSLContext;
  * Immutable TLS settings of a client connection ({@code ssl://}, {@code mqtts://}, {@code wss://}).
  *
  * <p>Trust comes from a PEM CA bundle, a JKS/PKCS12 trust store, or else the JDK's default trusted
- * CAs. A client identity (mutual TLS) comes from a PEM certificate chain and key (PKCS#8 or RSA
- * PKCS#1, encrypted or not) or a JKS/PKCS12 key store. Hostname verification is on unless
+ * CAs. A client identity (mutual TLS) comes from a PEM certificate chain and key (PKCS#8, RSA
+ * PKCS#1 or EC SEC1, encrypted or not) or a JKS/PKCS12 key store. Hostname verification is on unless
  * {@link Builder#hostnameVerification(boolean)} turns it off. {@link #toString()} never shows a
  * password.
  *
@@ -210,7 +210,9 @@ public final class MqttTlsConfig {
      * Presents a client certificate (mutual TLS) from PEM files.
      *
      * @param certificateChainPem the client certificate first, then any intermediates
-     * @param privateKeyPem PKCS#8 ({@code PRIVATE KEY}) or RSA PKCS#1 ({@code RSA PRIVATE KEY})
+     * @param privateKeyPem PKCS#8 ({@code PRIVATE KEY}, {@code ENCRYPTED PRIVATE KEY}), RSA PKCS#1
+     *     ({@code RSA PRIVATE KEY}) or EC SEC1 ({@code EC PRIVATE KEY}, a named curve); the last two
+     *     may carry OpenSSL's {@code Proc-Type: 4,ENCRYPTED}. Other formats fail naming the file.
      * @param keyPassword the key's password when it is encrypted, else {@code null}
      */
     public Builder clientCertificate(Path certificateChainPem, Path privateKeyPem, char[] keyPassword) {

@@ -50,7 +50,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * <p>Keys are RSA 2048 so they exist in every PEM form: PKCS#8 ({@code BEGIN PRIVATE KEY}), encrypted
  * PKCS#8 ({@code BEGIN ENCRYPTED PRIVATE KEY}), PKCS#1 ({@code BEGIN RSA PRIVATE KEY}) and OpenSSL's
  * encrypted PKCS#1 ({@code Proc-Type: 4,ENCRYPTED}). The client's identity and the CA are also stored
- * as PKCS12 and JKS key stores. Every password is {@link #PASSWORD}. Files are world-readable so a
+ * as PKCS12 and JKS key stores. A second client identity has an EC P-256 key, written as OpenSSL
+ * writes them: SEC1 ({@code BEGIN EC PRIVATE KEY}, with its curve), encrypted SEC1, PKCS#8 and
+ * encrypted PKCS#8. Every password is {@link #PASSWORD}. Files are world-readable so a
  * Mosquitto that dropped to its own user can read them.
  *
  * <p>Generated with BouncyCastle, which this test-scope module may use; the product parses all of
@@ -179,6 +181,31 @@ public final class TestCertificates {
     return directory.resolve("client.jks");
   }
 
+  /** A client certificate (PEM, CN {@code test-client-ec}) for an EC P-256 key, signed by the CA. */
+  public Path clientEcCertificate() {
+    return directory.resolve("client-ec.pem");
+  }
+
+  /** The EC client key, SEC1 unencrypted ({@code BEGIN EC PRIVATE KEY}, named curve included). */
+  public Path clientEcKeySec1() {
+    return directory.resolve("client-ec-sec1.key");
+  }
+
+  /** The EC client key, SEC1 encrypted the OpenSSL way (DES-EDE3-CBC, {@code DEK-Info}). */
+  public Path clientEcKeySec1Encrypted() {
+    return directory.resolve("client-ec-sec1-encrypted.key");
+  }
+
+  /** The EC client key, PKCS#8 unencrypted. */
+  public Path clientEcKeyPkcs8() {
+    return directory.resolve("client-ec-pkcs8.key");
+  }
+
+  /** The EC client key, PKCS#8 encrypted with {@link #PASSWORD} (PBES2, AES-256-CBC). */
+  public Path clientEcKeyPkcs8Encrypted() {
+    return directory.resolve("client-ec-pkcs8-encrypted.key");
+  }
+
   /** A second, unrelated CA certificate: trusting only it must fail against the server. */
   public Path otherCaCertificate() {
     return directory.resolve("other-ca.pem");
@@ -252,6 +279,21 @@ public final class TestCertificates {
           store -> store.setKeyEntry("client", clientKeys.getPrivate(), PASSWORD.toCharArray(), chain));
       writeStore("client.jks", "JKS",
           store -> store.setKeyEntry("client", clientKeys.getPrivate(), PASSWORD.toCharArray(), chain));
+
+      // BouncyCastle's own EC keys keep the curve and public key inside SEC1, as OpenSSL writes them.
+      KeyPairGenerator ecGenerator = KeyPairGenerator.getInstance("EC", BOUNCY_CASTLE);
+      ecGenerator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"), random);
+      KeyPair ecKeys = ecGenerator.generateKeyPair();
+      writePem("client-ec.pem", leaf("CN=test-client-ec", null, KeyPurposeId.id_kp_clientAuth, ecKeys, ca, caKeys,
+          from, until));
+      writePem("client-ec-sec1.key", new JcaMiscPEMGenerator(ecKeys.getPrivate()));
+      writePem("client-ec-sec1-encrypted.key", new JcaMiscPEMGenerator(ecKeys.getPrivate(),
+          new JcePEMEncryptorBuilder("DES-EDE3-CBC").setProvider(BOUNCY_CASTLE).setSecureRandom(random)
+              .build(PASSWORD.toCharArray())));
+      writePem("client-ec-pkcs8.key", new JcaPKCS8Generator(ecKeys.getPrivate(), null));
+      writePem("client-ec-pkcs8-encrypted.key", new JcaPKCS8Generator(ecKeys.getPrivate(),
+          new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC)
+              .setProvider(BOUNCY_CASTLE).setRandom(random).setPassword(PASSWORD.toCharArray()).build()));
 
       KeyPair otherCaKeys = rsa();
       X509Certificate otherCa = caCertificate("CN=mqtt-bridge other test CA", otherCaKeys, from, until);
@@ -367,7 +409,9 @@ public final class TestCertificates {
         serverKeyStoreJks(),
         expiredServerCertificate(), expiredServerKey(), otherHostServerCertificate(), otherHostServerKey(),
         clientCertificate(), clientKeyPkcs8(), clientKeyPkcs8Encrypted(), clientKeyPkcs1(),
-        clientKeyPkcs1Encrypted(), clientKeyStorePkcs12(), clientKeyStoreJks(), otherCaCertificate(),
+        clientKeyPkcs1Encrypted(), clientKeyStorePkcs12(), clientKeyStoreJks(), clientEcCertificate(),
+        clientEcKeySec1(), clientEcKeySec1Encrypted(), clientEcKeyPkcs8(), clientEcKeyPkcs8Encrypted(),
+        otherCaCertificate(),
         otherCaClientCertificate(), otherCaClientKey());
   }
 }

@@ -48,6 +48,21 @@ class TestCertificatesTest {
   }
 
   @Test
+  void ecKeys_comeInOpenSslsForms_sec1NamesItsCurve() throws Exception {
+    String sec1 = Files.readString(certificates.clientEcKeySec1());
+    assertThat(sec1).startsWith("-----BEGIN EC PRIVATE KEY-----");
+    byte[] der = java.util.Base64.getMimeDecoder().decode(sec1.replaceAll("-----[A-Z ]+-----", ""));
+    assertThat(org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(der).getParametersObject())
+        .hasToString("1.2.840.10045.3.1.7");
+    assertThat(Files.readString(certificates.clientEcKeySec1Encrypted()))
+        .startsWith("-----BEGIN EC PRIVATE KEY-----").contains("Proc-Type: 4,ENCRYPTED").contains("DES-EDE3-CBC");
+    assertThat(Files.readString(certificates.clientEcKeyPkcs8())).startsWith("-----BEGIN PRIVATE KEY-----");
+    assertThat(Files.readString(certificates.clientEcKeyPkcs8Encrypted()))
+        .startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+    assertThat(read(certificates.clientEcCertificate()).getPublicKey().getAlgorithm()).isEqualTo("EC");
+  }
+
+  @Test
   void pemKeys_comeInEveryForm() throws Exception {
     assertThat(Files.readString(certificates.clientKeyPkcs8())).startsWith("-----BEGIN PRIVATE KEY-----");
     assertThat(Files.readString(certificates.clientKeyPkcs8Encrypted()))

@@ -23,8 +23,10 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Reads a PEM private key with the JDK alone (no BouncyCastle at run time): PKCS#8
  * ({@code PRIVATE KEY}), encrypted PKCS#8 ({@code ENCRYPTED PRIVATE KEY}, PBES1 or PBES2), RSA
- * PKCS#1 ({@code RSA PRIVATE KEY}) and OpenSSL's traditional encryption of it ({@code Proc-Type:
- * 4,ENCRYPTED} with {@code DEK-Info} AES-128/192/256-CBC or DES-EDE3-CBC).
+ * PKCS#1 ({@code RSA PRIVATE KEY}), EC SEC1 ({@code EC PRIVATE KEY}, named curves) and OpenSSL's
+ * traditional encryption of those two ({@code Proc-Type: 4,ENCRYPTED} with {@code DEK-Info}
+ * AES-128/192/256-CBC or DES-EDE3-CBC). Any other {@code ... PRIVATE KEY} block (OpenSSH, DSA) is
+ * refused naming the file and the format.
  */
 public final class PrivateKeys {
 
@@ -47,20 +49,33 @@ public final class PrivateKeys {
           case "ENCRYPTED PRIVATE KEY":
             return pkcs8(decryptPkcs8(block.der(), requirePassword(file, password)));
           case "RSA PRIVATE KEY":
-            byte[] pkcs1 = "4,ENCRYPTED".equals(block.headers().get("Proc-Type"))
-                ? decryptOpenSsl(block.headers().get("DEK-Info"), block.der(), requirePassword(file, password))
-                : block.der();
-            return pkcs8(Der.rsaPkcs1ToPkcs8(pkcs1));
+            return pkcs8(Der.rsaPkcs1ToPkcs8(traditional(file, block, password)));
+          case "EC PRIVATE KEY":
+            return pkcs8(Der.ecSec1ToPkcs8(traditional(file, block, password)));
           default:
-            // Certificates or parameters next to the key: skip them.
+            if (block.type().endsWith("PRIVATE KEY")) {
+              throw new IOException(file + ": unsupported key format " + block.type() + "; use PKCS#8"
+                  + " (BEGIN PRIVATE KEY or BEGIN ENCRYPTED PRIVATE KEY), RSA PRIVATE KEY or EC PRIVATE KEY"
+                  + " (convert with: openssl pkcs8 -topk8 -in KEY -out KEY.pk8)");
+            }
+            // Certificates or EC PARAMETERS next to the key: skip them.
         }
       } catch (GeneralSecurityException | IllegalArgumentException e) {
         throw new IOException(file + ": cannot read the " + block.type()
             + (password != null ? " (wrong password?)" : "") + ": " + e.getMessage(), e);
       }
     }
-    throw new IOException(file + " holds no PRIVATE KEY, ENCRYPTED PRIVATE KEY or RSA PRIVATE KEY block"
-        + " (EC keys must be PKCS#8: openssl pkcs8 -topk8)");
+    throw new IOException(file + " holds no private key: expected a PRIVATE KEY, ENCRYPTED PRIVATE KEY,"
+        + " RSA PRIVATE KEY or EC PRIVATE KEY block");
+  }
+
+  /** The DER of an OpenSSL traditional key (PKCS#1 or SEC1), decrypted when its headers say so. */
+  private static byte[] traditional(Path file, PemBlock block, char[] password)
+      throws IOException, GeneralSecurityException {
+    if ("4,ENCRYPTED".equals(block.headers().get("Proc-Type"))) {
+      return decryptOpenSsl(block.headers().get("DEK-Info"), block.der(), requirePassword(file, password));
+    }
+    return block.der();
   }
 
   private static char[] requirePassword(Path file, char[] password) throws IOException {

@@ -80,8 +80,14 @@ class MqttSourceTaskTest {
 
   /** Polls until count records came; the test acknowledges them only where it says so. */
   private static List<SourceRecord> pollUntil(MqttSourceTask task, int count) throws Exception {
+    return pollUntil(task, count, Duration.ofSeconds(10));
+  }
+
+  /** Polls until count records came or the wait is over. */
+  private static List<SourceRecord> pollUntil(MqttSourceTask task, int count, Duration wait)
+      throws Exception {
     List<SourceRecord> records = new ArrayList<>();
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long deadline = System.nanoTime() + wait.toNanos();
     while (records.size() < count && System.nanoTime() < deadline) {
       List<SourceRecord> batch = task.poll();
       if (batch != null) {
@@ -129,6 +135,45 @@ class MqttSourceTaskTest {
     assertThat(redelivered.get(0).headers().lastWithName(MqttHeaders.DUPLICATE).value()).isEqualTo(true);
     assertThat(second.poll()).isNull();
     second.commitRecord(redelivered.get(0), null);
+  }
+
+  @ParameterizedTest(name = "MQTT {0}")
+  @ValueSource(strings = {"5", "3.1.1"})
+  void retainedBeforeStart_becomeRecordsOnceMarkedRetained(String version) throws Exception {
+    String site = "retained" + version.replace(".", "");
+    List<String> topics = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      topics.add("plant/" + site + "/" + i);
+      publisher.publishAndWait(MqttMessage.builder(topics.get(i)).payload("state-" + i).qos(1)
+          .retain(true).build());
+    }
+    try {
+      Map<String, String> props = props();
+      props.put("mqtt.version", version);
+      MqttSourceTask task = start(props);
+
+      List<SourceRecord> records = pollUntil(task, 30);
+      // The plain subscription that asked for them is gone: nothing comes twice.
+      records.addAll(pollUntil(task, 1, Duration.ofSeconds(1)));
+      assertThat(records).extracting(SourceRecord::value)
+          .containsExactlyInAnyOrderElementsOf(
+              topics.stream().map(t -> "state-" + t.substring(t.lastIndexOf('/') + 1)).toList());
+      assertThat(records).allSatisfy(r -> assertThat(
+          r.headers().lastWithName(MqttHeaders.RETAINED).value()).isEqualTo(true));
+      records.forEach(r -> task.commitRecord(r, null));
+
+      publisher.publishAndWait(MqttMessage.builder("plant/" + site + "/live").payload("now")
+          .qos(1).retain(true).build());
+      topics.add("plant/" + site + "/live");
+      SourceRecord live = pollUntil(task, 1).get(0);
+      assertThat(live.value()).isEqualTo("now");
+      assertThat(live.headers().lastWithName(MqttHeaders.RETAINED).value()).isEqualTo(false);
+      task.commitRecord(live, null);
+    } finally {
+      // An empty retained message clears the topic's: the other tests share this broker.
+      topics.forEach(t -> publisher.publishAndWait(
+          MqttMessage.builder(t).payload(new byte[0]).qos(1).retain(true).build()));
+    }
   }
 
   @Test

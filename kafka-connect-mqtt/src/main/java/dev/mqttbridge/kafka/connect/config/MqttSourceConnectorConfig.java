@@ -82,9 +82,13 @@ public final class MqttSourceConnectorConfig extends AbstractConfig {
       + " UTF-8 (string, json) and invalid JSON go to errors.topic.";
 
   public static final String RETAINED_INGEST_CONFIG = "mqtt.retained.ingest";
-  private static final String RETAINED_INGEST_DOC = "Whether messages delivered with the retain"
-      + " flag become records. Retained messages are sent again after every session loss; false"
-      + " acknowledges and skips them.";
+  private static final String RETAINED_INGEST_DOC = "true: each time slot 0 connects (start,"
+      + " reconnect, rebalance) it reads the retained messages of the filters once and they become"
+      + " records with header mqtt.retained=true (shared subscriptions alone never get them), so a"
+      + " topic's retained state reaches Kafka again after every session loss. Live messages"
+      + " always have mqtt.retained=false, as MQTT forwards them, even when published with the"
+      + " retain flag. false: no such read, and any message delivered with the retain flag is"
+      + " acknowledged and skipped.";
 
   public static final String MAX_PAYLOAD_CONFIG = "mqtt.max.payload.bytes";
   private static final String MAX_PAYLOAD_DOC = "Largest payload that becomes a record; larger"

@@ -13,6 +13,7 @@ import dev.mqttbridge.mqtt.client.MqttSubscribeResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,13 +43,16 @@ final class SlotSession implements AutoCloseable {
   private final MqttClient client;
   private final MqttConnectResult connected;
   private final List<CompletableFuture<MqttSubscribeResult>> subscriptions;
+  /** Slot 0's reader of retained messages, or null. */
+  private final RetainedReader retained;
 
   private SlotSession(int slot, MqttClient client, MqttConnectResult connected,
-      List<CompletableFuture<MqttSubscribeResult>> subscriptions) {
+      List<CompletableFuture<MqttSubscribeResult>> subscriptions, RetainedReader retained) {
     this.slot = slot;
     this.client = client;
     this.connected = connected;
     this.subscriptions = subscriptions;
+    this.retained = retained;
   }
 
   /**
@@ -63,12 +67,14 @@ final class SlotSession implements AutoCloseable {
    * @param qos the subscription QoS
    * @param defaultHandler receives messages of a resumed session that arrive before the handlers
    *     are registered again
+   * @param readRetained whether to read the filters' retained messages once (see {@link
+   *     RetainedReader}); {@code defaultHandler} receives them
    * @throws RetriableException when no version connects (server down, refused): worth retrying
    * @throws ConnectException when TLS material does not load or a certificate was refused
    */
   static SlotSession open(int slot, MqttClientFactory clients, String clientIdPrefix,
       UnaryOperator<MqttClientBuilder> builderSettings, List<Subscription> subscriptions,
-      String shareGroup, MqttQos qos, MqttMessageHandler defaultHandler) {
+      String shareGroup, MqttQos qos, MqttMessageHandler defaultHandler, boolean readRetained) {
     String clientId = SlotAssignment.clientId(clientIdPrefix, slot);
     UnaryOperator<MqttClientBuilder> settings = builder -> builderSettings.apply(builder
         .cleanStart(false)
@@ -90,7 +96,7 @@ final class SlotSession implements AutoCloseable {
             subscribed.add(client.subscribe(mqtt, subscription.handler()));
           }
           MqttConnectResult result = client.connect().join();
-          return new SlotSession(slot, client, result, List.copyOf(subscribed));
+          return new SlotSession(slot, client, result, List.copyOf(subscribed), null);
         });
     try {
       session.awaitSubscriptions();
@@ -99,7 +105,14 @@ final class SlotSession implements AutoCloseable {
       throw e;
     }
     LOG.info("Slot {}: session present: {}", slot, session.sessionPresent());
-    return session;
+    if (!readRetained) {
+      return session;
+    }
+    Optional<RetainedReader> reader = RetainedReader.open(clients, clientId + "-retained",
+        builderSettings, subscriptions.stream().map(Subscription::filter).toList(), qos,
+        defaultHandler);
+    return new SlotSession(slot, session.client, session.connected, session.subscriptions,
+        reader.orElse(null));
   }
 
   int slot() {
@@ -161,5 +174,8 @@ final class SlotSession implements AutoCloseable {
   @Override
   public void close() {
     client.close();
+    if (retained != null) {
+      retained.close();
+    }
   }
 }

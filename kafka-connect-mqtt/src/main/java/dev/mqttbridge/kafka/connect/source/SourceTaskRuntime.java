@@ -145,7 +145,8 @@ public final class SourceTaskRuntime implements AutoCloseable {
         builder -> builder
             .sessionExpiryInterval(config.sessionExpirySeconds())
             .receiveMaximum(RECEIVE_MAXIMUM),
-        subscriptions, config.sharedGroup(), config.qos(), this::receiveUnclaimed);
+        subscriptions, config.sharedGroup(), config.qos(), this::receiveUnclaimed,
+        slot == 0 && config.ingestRetained());
   }
 
   /** A message a resumed session delivered before its handler was registered again. */

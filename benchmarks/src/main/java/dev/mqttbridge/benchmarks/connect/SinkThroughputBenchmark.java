@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.Semaphore;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 
@@ -156,5 +157,10 @@ public final class SinkThroughputBenchmark {
 
     @Override
     public void requestCommit() {}
+
+    @Override
+    public PluginMetrics pluginMetrics() {
+      throw new UnsupportedOperationException("The sink task does not use plugin metrics");
+    }
   }
 }

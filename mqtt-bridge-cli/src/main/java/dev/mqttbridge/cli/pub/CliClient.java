@@ -2,6 +2,8 @@ package dev.mqttbridge.cli.pub;
 
 import dev.mqttbridge.mqtt.client.MqttClient;
 import dev.mqttbridge.mqtt.client.MqttClientBuilder;
+import dev.mqttbridge.mqtt.client.MqttConnectResult;
+import dev.mqttbridge.mqtt.MqttUserProperty;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -47,8 +49,13 @@ public final class CliClient implements AutoCloseable {
   }
 
   /** Connects, waiting at most 15 s. */
-  public void connect() throws Exception {
-    client.connect().get(15, TimeUnit.SECONDS);
+  public MqttConnectResult connect() throws Exception {
+    return client.connect().get(15, TimeUnit.SECONDS);
+  }
+
+  /** The -D properties of one command, e.g. subscribe. */
+  public List<MqttUserProperty> userProperties(String command) {
+    return MqttProperty.userProperties(properties, command);
   }
 
   public MqttClient client() {

@@ -49,9 +49,17 @@ public final class ClientOptions {
   int qos;
 
   @Option(names = "-L", paramLabel = "URL",
-      description = "mqtt://[user[:password]@]host[:port]/topic (mqtts:// for TLS) instead of -h, -p,"
-          + " -u, -P, -t.")
+      description = "mqtt://[user[:password]@]host[:port]/topic instead of -h, -p, -u, -P, -t;"
+          + " mqtts:// for TLS, ws:// or wss:// for MQTT over WebSocket (path /mqtt).")
   String url;
+
+  @Option(names = "-x", paramLabel = "SECONDS",
+      description = "MQTT 5 session expiry interval: 0 to 4294967294 seconds, or -1 (or 4294967295)"
+          + " for a session that never expires (default: 0; -1 with sub -c).")
+  String sessionExpiry;
+
+  @Option(names = "-d", description = "Print debug lines about the connection and each packet.")
+  boolean debug;
 
   @Option(names = "--cafile", paramLabel = "FILE",
       description = "PEM file of CA certificates to trust; turns TLS on (default port 8883).")
@@ -89,8 +97,10 @@ public final class ClientOptions {
   @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
   boolean help;
 
-  /** Whether -L named an mqtts:// URL. */
+  /** Whether -L named an mqtts:// or wss:// URL. */
   private boolean urlTls;
+  /** Whether -L named a ws:// or wss:// URL. */
+  private boolean urlWebSocket;
 
   /** The topic named by {@code -L}, or null. Also fills host, port and credentials from it. */
   String applyUrl() {
@@ -99,15 +109,22 @@ public final class ClientOptions {
     }
     URI uri = URI.create(url);
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
-    if (scheme.equals("mqtts")) {
-      urlTls = true;
-    } else if (!scheme.equals("mqtt") && !scheme.equals("tcp")) {
-      throw new IllegalArgumentException("Unsupported URL scheme in -L " + url
-          + ": expected mqtt:// or mqtts://");
+    switch (scheme) {
+      case "mqtt", "tcp" -> { }
+      case "mqtts" -> urlTls = true;
+      case "ws" -> urlWebSocket = true;
+      case "wss" -> {
+        urlWebSocket = true;
+        urlTls = true;
+      }
+      default -> throw new IllegalArgumentException("Unsupported URL scheme in -L " + url
+          + ": expected mqtt://, mqtts://, ws:// or wss://");
     }
     host = uri.getHost();
     if (uri.getPort() > 0) {
       port = uri.getPort();
+    } else if (urlWebSocket) {
+      port = urlTls ? 443 : 80;
     }
     String userInfo = uri.getRawUserInfo();
     if (userInfo != null) {
@@ -140,6 +157,33 @@ public final class ClientOptions {
     return clientId == null;
   }
 
+  /** Whether -x was given. */
+  public boolean sessionExpiryGiven() {
+    return sessionExpiry != null;
+  }
+
+  /** Whether -d was given. */
+  public boolean debug() {
+    return debug;
+  }
+
+  /** The -x value in seconds; -1, 4294967295 and ∞ mean never expires (4294967295). */
+  long sessionExpiryInterval() {
+    String text = sessionExpiry.trim();
+    if (text.equals("-1") || text.equals("∞")) {
+      return 0xFFFF_FFFFL;
+    }
+    try {
+      long seconds = Long.parseLong(text);
+      if (seconds < 0 || seconds > 0xFFFF_FFFFL) {
+        throw new NumberFormatException();
+      }
+      return seconds;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("-x must be 0 to 4294967295 seconds or -1: " + text);
+    }
+  }
+
   /** The -D properties as (command, name, values) triples, checked against the version. */
   List<MqttProperty> mqttProperties() {
     List<MqttProperty> parsed = MqttProperty.parse(properties);
@@ -157,9 +201,10 @@ public final class ClientOptions {
       id = "mqtt-bridge-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
     }
     boolean tls = usesTls();
+    String scheme = urlWebSocket ? (tls ? "wss://" : "ws://") : (tls ? "ssl://" : "tcp://");
     MqttClientBuilder builder = MqttClient.builder()
-        .serverUri((tls ? "ssl://" : "tcp://") + (host == null ? "localhost" : host) + ":"
-            + (port == null ? (tls ? 8883 : 1883) : port))
+        .serverUri(scheme + (host == null ? "localhost" : host) + ":"
+            + (port == null ? (tls ? 8883 : 1883) : port) + (urlWebSocket ? "/mqtt" : ""))
         .version(version).clientId(id).keepAlive(keepAlive)
         .username(username).password(password)
         .connectTimeout(Duration.ofSeconds(10))
@@ -168,6 +213,12 @@ public final class ClientOptions {
       builder.tls(tlsConfig());
     }
     MqttProperty.applyConnect(mqttProperties, builder);
+    if (sessionExpiry != null) {
+      if (!version.isMqtt5()) {
+        throw new IllegalArgumentException("-x (session expiry) needs -V 5");
+      }
+      builder.sessionExpiryInterval(sessionExpiryInterval());
+    }
     return builder;
   }
 

@@ -83,6 +83,25 @@ record MqttProperty(String command, String name, List<String> values) {
     return message;
   }
 
+  /**
+   * The user properties of {@code command} (e.g. subscribe), the only property this tool sends in
+   * that packet.
+   */
+  static List<MqttUserProperty> userProperties(List<MqttProperty> properties, String command) {
+    List<MqttUserProperty> userProperties = new ArrayList<>();
+    for (MqttProperty p : properties) {
+      if (!p.command.equals(command)) {
+        continue;
+      }
+      if (!p.name.equals("user-property")) {
+        throw new IllegalArgumentException("Unsupported property -D " + command + " " + p.name
+            + ": only user-property");
+      }
+      userProperties.add(MqttUserProperty.of(p.values.get(0), p.values.get(1)));
+    }
+    return userProperties;
+  }
+
   /** Rejects commands this tool does not send. */
   static void requireCommands(List<MqttProperty> properties, List<String> allowed) {
     for (MqttProperty p : properties) {

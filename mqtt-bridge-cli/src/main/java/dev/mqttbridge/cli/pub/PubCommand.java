@@ -6,6 +6,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,6 +37,9 @@ public final class PubCommand implements Callable<Integer> {
   @Option(names = "-m", paramLabel = "MESSAGE", description = "Message payload.")
   String message;
 
+  @Option(names = "-f", paramLabel = "FILE", description = "Send the contents of FILE as the message.")
+  Path file;
+
   @Option(names = "-n", description = "Send an empty (null) message.")
   boolean nullMessage;
 
@@ -47,7 +53,7 @@ public final class PubCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> payloads;
+    List<byte[]> payloads;
     try {
       payloads = payloads();
     } catch (IOException | RuntimeException e) {
@@ -62,22 +68,29 @@ public final class PubCommand implements Callable<Integer> {
       if (target == null) {
         return CliClient.fail(spec.commandLine().getErr(), "A topic is needed: -t or -L");
       }
-      cli.connect();
+      DebugPrinter debug = new DebugPrinter(spec.commandLine().getOut(), client.debug());
+      debug.clientId(cli.client().clientId());
+      debug.sendingConnect();
+      debug.connected(cli.connect());
       List<CompletableFuture<MqttPublishResult>> results = new ArrayList<>();
-      for (String payload : payloads) {
+      for (byte[] payload : payloads) {
         MqttMessage.Builder builder = MqttMessage.builder(target).qos(client.qos()).retain(retain)
-            .payload(payload.getBytes(StandardCharsets.UTF_8));
+            .payload(payload);
         MqttProperty.applyPublish(cli.properties(), builder);
-        results.add(cli.client().publish(builder.build()));
+        MqttMessage message = builder.build();
+        debug.sendingPublish(message);
+        results.add(cli.client().publish(message));
       }
       for (CompletableFuture<MqttPublishResult> result : results) {
         MqttPublishResult published = result.get(30, TimeUnit.SECONDS);
+        debug.published(published);
         if (!published.isSuccess()) {
           return CliClient.fail(spec.commandLine().getErr(),
               "Publish refused: " + published.reasonCode()
                   + (published.reasonString() == null ? "" : " (" + published.reasonString() + ")"));
         }
       }
+      debug.sendingDisconnect();
       cli.client().disconnect().get(10, TimeUnit.SECONDS);
       return 0;
     } catch (Exception e) {
@@ -85,22 +98,32 @@ public final class PubCommand implements Callable<Integer> {
     }
   }
 
-  private List<String> payloads() throws IOException {
-    int sources = (message != null ? 1 : 0) + (nullMessage ? 1 : 0) + (lines ? 1 : 0);
+  private List<byte[]> payloads() throws IOException {
+    int sources = (message != null ? 1 : 0) + (file != null ? 1 : 0) + (nullMessage ? 1 : 0)
+        + (lines ? 1 : 0);
     if (sources != 1) {
-      throw new IllegalArgumentException("Give exactly one of -m MESSAGE, -n or -l");
+      throw new IllegalArgumentException("Give exactly one of -m MESSAGE, -f FILE, -n or -l");
     }
     if (message != null) {
-      return List.of(message);
+      return List.of(message.getBytes(StandardCharsets.UTF_8));
+    }
+    if (file != null) {
+      // As mosquitto_pub -f: the file's bytes as they are, one message.
+      try {
+        return List.of(Files.readAllBytes(file));
+      } catch (IOException e) {
+        throw new IllegalArgumentException("Cannot read -f " + file
+            + (e instanceof NoSuchFileException ? ": no such file" : ": " + e.getMessage()), e);
+      }
     }
     if (nullMessage) {
-      return List.of("");
+      return List.of(new byte[0]);
     }
-    List<String> all = new ArrayList<>();
+    List<byte[]> all = new ArrayList<>();
     BufferedReader reader =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     for (String line; (line = reader.readLine()) != null; ) {
-      all.add(line);
+      all.add(line.getBytes(StandardCharsets.UTF_8));
     }
     return all;
   }

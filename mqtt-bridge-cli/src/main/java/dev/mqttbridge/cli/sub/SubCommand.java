@@ -2,6 +2,7 @@ package dev.mqttbridge.cli.sub;
 
 import dev.mqttbridge.cli.pub.CliClient;
 import dev.mqttbridge.cli.pub.ClientOptions;
+import dev.mqttbridge.cli.pub.DebugPrinter;
 import dev.mqttbridge.mqtt.MqttQos;
 import dev.mqttbridge.mqtt.MqttSubscription;
 import dev.mqttbridge.mqtt.client.MqttReceivedMessage;
@@ -22,8 +23,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code mqtt-bridge sub}: subscribes and prints each message's payload (with {@code -v}:
- * {@code topic payload}) on its own line, with mosquitto_sub's common flags. Runs until {@code -C}
- * messages arrived, {@code -W} seconds passed (exit code 27, as mosquitto_sub) or it is stopped.
+ * {@code topic payload}) on its own line (with {@code -N}: no line end), with mosquitto_sub's common
+ * flags. Runs until {@code -C} messages arrived, {@code -W} seconds passed (exit code 27, as
+ * mosquitto_sub) or it is stopped. With {@code -R}, retained (stale) messages are neither printed
+ * nor counted.
  */
 @Command(name = "sub", description = "Subscribe and print MQTT messages (flags as mosquitto_sub).",
     sortOptions = false)
@@ -49,6 +52,12 @@ public final class SubCommand implements Callable<Integer> {
   @Option(names = "-W", paramLabel = "SECONDS", description = "Exit after SECONDS.")
   int timeoutSeconds;
 
+  @Option(names = "-N", description = "Do not add a line end after each payload.")
+  boolean noEndOfLine;
+
+  @Option(names = "-R", description = "Do not print stale (retained) messages.")
+  boolean noStale;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -60,12 +69,16 @@ public final class SubCommand implements Callable<Integer> {
     }
     CountDownLatch done = new CountDownLatch(1);
     AtomicInteger printed = new AtomicInteger();
-    try (CliClient cli = CliClient.create(client, List.of("connect"), err, builder -> {
-      if (persistentSession) {
-        // As mosquitto_sub -c: keep the session; in 5.0 it never expires.
-        builder.cleanStart(false).sessionExpiryInterval(0xFFFF_FFFFL);
-      }
-    })) {
+    try (CliClient cli = CliClient.create(client, List.of("connect", "subscribe"), err,
+        builder -> {
+          if (persistentSession) {
+            // As mosquitto_sub -c: keep the session; in 5.0 it never expires unless -x says.
+            builder.cleanStart(false);
+            if (!client.sessionExpiryGiven()) {
+              builder.sessionExpiryInterval(0xFFFF_FFFFL);
+            }
+          }
+        })) {
       if (cli == null) {
         return 1;
       }
@@ -79,10 +92,14 @@ public final class SubCommand implements Callable<Integer> {
       MqttQos qos = MqttQos.of(clientQos());
       List<MqttSubscription> subscriptions =
           filters.stream().map(f -> MqttSubscription.of(f, qos)).toList();
+      DebugPrinter debug = new DebugPrinter(out, client.debug());
+      debug.clientId(cli.client().clientId());
       // Subscribe before connecting: a resumed session's messages follow the CONNACK at once.
-      CompletableFuture<MqttSubscribeResult> subscribed =
-          cli.client().subscribe(subscriptions, message -> {
-            if (count > 0 && printed.get() >= count) {
+      CompletableFuture<MqttSubscribeResult> subscribed = cli.client().subscribe(subscriptions,
+          cli.userProperties("subscribe"), message -> {
+            debug.received(message);
+            if (noStale && message.message().isRetain()
+                || count > 0 && printed.get() >= count) {
               return;
             }
             print(out, message);
@@ -90,13 +107,17 @@ public final class SubCommand implements Callable<Integer> {
               done.countDown();
             }
           });
-      cli.connect();
+      debug.sendingConnect();
+      debug.connected(cli.connect());
+      debug.sendingSubscribe(subscriptions);
       MqttSubscribeResult result = subscribed.get(15, TimeUnit.SECONDS);
+      debug.subscribed(result);
       if (!result.isSuccess()) {
         return CliClient.fail(err, "Subscription refused: " + result.reasonCodes());
       }
       boolean finished = timeoutSeconds > 0 ? done.await(timeoutSeconds, TimeUnit.SECONDS)
           : awaitForever(done);
+      debug.sendingDisconnect();
       cli.client().disconnect().get(10, TimeUnit.SECONDS);
       if (!finished) {
         err.println("Timed out");
@@ -123,7 +144,10 @@ public final class SubCommand implements Callable<Integer> {
   private void print(PrintWriter out, MqttReceivedMessage message) {
     String payload = message.message().payloadAsString();
     synchronized (out) {
-      out.println(verbose ? message.message().topic() + " " + payload : payload);
+      out.print(verbose ? message.message().topic() + " " + payload : payload);
+      if (!noEndOfLine) {
+        out.println();
+      }
       out.flush();
     }
   }

@@ -2,7 +2,6 @@ package dev.mqttbridge.cli.pub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mqttbridge.cli.MqttBridgeCommand;
 import dev.mqttbridge.mqtt.MqttQos;
 import dev.mqttbridge.mqtt.MqttSubscription;
 import dev.mqttbridge.mqtt.MqttUserProperty;
@@ -15,8 +14,6 @@ import dev.mqttbridge.test.mosquitto.MosquittoBroker;
 import dev.mqttbridge.test.mosquitto.MosquittoClients;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -44,18 +41,7 @@ class PubSubCommandIT {
     broker.close();
   }
 
-  /** Exit code and captured output of one in-process run. */
-  record Run(int exitCode, String out, String err) {}
 
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var commandLine = MqttBridgeCommand.newCommandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    int code = commandLine.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   private static String[] withBroker(String... args) {
     String[] all = new String[args.length + 4];
@@ -77,7 +63,7 @@ class PubSubCommandIT {
   @Test
   void pubQos1_receivedByMosquittoSub_exitZero() {
     ClientProcess sub = mosquittoSub("-d", "-C", "1", "-v", "-t", "cli/pub");
-    Run run = run(withBroker("pub", "-t", "cli/pub", "-m", "hello", "-q", "1"));
+    CliRun run = CliRun.of(withBroker("pub", "-t", "cli/pub", "-m", "hello", "-q", "1"));
     assertThat(run.exitCode()).as(run.err()).isZero();
     ClientResult result = sub.awaitExit(WAIT);
     assertThat(result.stdout()).contains("cli/pub hello");
@@ -89,7 +75,7 @@ class PubSubCommandIT {
     InputStream stdin = System.in;
     try {
       System.setIn(new ByteArrayInputStream("one\ntwo\nthree\n".getBytes(StandardCharsets.UTF_8)));
-      Run run = run(withBroker("pub", "-V", "5", "-q", "2", "-t", "cli/lines", "-l"));
+      CliRun run = CliRun.of(withBroker("pub", "-V", "5", "-q", "2", "-t", "cli/lines", "-l"));
       assertThat(run.exitCode()).as(run.err()).isZero();
     } finally {
       System.setIn(stdin);
@@ -104,7 +90,7 @@ class PubSubCommandIT {
       observer.connect().join();
       observer.subscribe(MqttSubscription.of("cli/url", MqttQos.AT_LEAST_ONCE),
           received::complete).join();
-      Run run = run("pub", "-V", "5", "-L",
+      CliRun run = CliRun.of("pub", "-V", "5", "-L",
           "mqtt://" + broker.host() + ":" + broker.port() + "/cli/url", "-m", "via url",
           "-D", "publish", "user-property", "origin", "cli");
       assertThat(run.exitCode()).as(run.err()).isZero();
@@ -119,7 +105,7 @@ class PubSubCommandIT {
   void subCountAndVerbose_printsTopicAndPayload_fromMosquittoPubRetained_exitZero() {
     mosquitto.pub("-r", "-q", "1", "-t", "cli/sub/a", "-m", "first").requireSuccess();
     mosquitto.pub("-r", "-q", "1", "-t", "cli/sub/b", "-m", "second").requireSuccess();
-    Run run = run(withBroker("sub", "-t", "cli/sub/a", "-t", "cli/sub/b", "-C", "2", "-v",
+    CliRun run = CliRun.of(withBroker("sub", "-t", "cli/sub/a", "-t", "cli/sub/b", "-C", "2", "-v",
         "-q", "1", "-W", "20", "-V", "311"));
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out().lines()).containsExactlyInAnyOrder("cli/sub/a first", "cli/sub/b second");
@@ -129,11 +115,11 @@ class PubSubCommandIT {
 
   @Test
   void subPersistentSession_mqtt31_getsMessagesPublishedWhileAway() {
-    Run first = run(withBroker("sub", "-V", "31", "-c", "-i", "cli-persistent", "-q", "1",
+    CliRun first = CliRun.of(withBroker("sub", "-V", "31", "-c", "-i", "cli-persistent", "-q", "1",
         "-t", "cli/away", "-W", "1"));
     assertThat(first.exitCode()).isEqualTo(27);
     mosquitto.pub("-q", "1", "-t", "cli/away", "-m", "while away").requireSuccess();
-    Run second = run(withBroker("sub", "-V", "31", "-c", "-i", "cli-persistent", "-q", "1",
+    CliRun second = CliRun.of(withBroker("sub", "-V", "31", "-c", "-i", "cli-persistent", "-q", "1",
         "-t", "cli/away", "-C", "1", "-W", "20"));
     assertThat(second.exitCode()).as(second.err()).isZero();
     assertThat(second.out()).isEqualTo("while away" + System.lineSeparator());
@@ -141,33 +127,33 @@ class PubSubCommandIT {
 
   @Test
   void subTimeout_exit27() {
-    Run run = run(withBroker("sub", "-t", "cli/nothing", "-W", "1"));
+    CliRun run = CliRun.of(withBroker("sub", "-t", "cli/nothing", "-W", "1"));
     assertThat(run.exitCode()).isEqualTo(27);
   }
 
   @Test
   void unreachableBroker_nonZeroWithOneLineReason() {
-    Run run = run("pub", "-h", "127.0.0.1", "-p", "1", "-t", "x", "-m", "y");
+    CliRun run = CliRun.of("pub", "-h", "127.0.0.1", "-p", "1", "-t", "x", "-m", "y");
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err().lines()).singleElement().asString().startsWith("Error: Cannot connect");
   }
 
   @Test
   void badUsage_nonZeroWithReason() {
-    assertThat(run("pub", "-t", "x").err()).contains("Give exactly one of -m MESSAGE, -n or -l");
-    Run missingId = run(withBroker("sub", "-c", "-t", "x"));
+    assertThat(CliRun.of("pub", "-t", "x").err()).contains("Give exactly one of -m MESSAGE, -f FILE, -n or -l");
+    CliRun missingId = CliRun.of(withBroker("sub", "-c", "-t", "x"));
     assertThat(missingId.exitCode()).isEqualTo(1);
     assertThat(missingId.err()).isEqualTo("Error: -c needs a client id: -i ID"
         + System.lineSeparator());
-    assertThat(run("pub", "--no-such-flag").exitCode()).isNotZero();
-    assertThat(run(withBroker("pub", "-t", "x", "-m", "y", "-D", "publish", "user-property",
+    assertThat(CliRun.of("pub", "--no-such-flag").exitCode()).isNotZero();
+    assertThat(CliRun.of(withBroker("pub", "-t", "x", "-m", "y", "-D", "publish", "user-property",
         "a", "b")).err()).contains("-D properties need -V 5");
   }
 
   @Test
   void versionSpellings_acceptedAsMosquittoSpellsThem() {
     for (String version : new String[] {"5", "311", "31", "mqttv5", "3.1.1"}) {
-      Run run = run(withBroker("pub", "-V", version, "-i", "v" + version.replace('.', '-'),
+      CliRun run = CliRun.of(withBroker("pub", "-V", version, "-i", "v" + version.replace('.', '-'),
           "-t", "cli/v", "-m", "x"));
       assertThat(run.exitCode()).as(version + ": " + run.err()).isZero();
     }

@@ -2,7 +2,6 @@ package dev.mqttbridge.cli.pub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mqttbridge.cli.MqttBridgeCommand;
 import dev.mqttbridge.mqtt.MqttQos;
 import dev.mqttbridge.mqtt.MqttSubscription;
 import dev.mqttbridge.mqtt.client.MqttClient;
@@ -11,8 +10,6 @@ import dev.mqttbridge.test.mosquitto.MosquittoClients;
 import dev.mqttbridge.test.mosquitto.MosquittoConfig;
 import dev.mqttbridge.test.mosquitto.MosquittoTlsListener;
 import dev.mqttbridge.test.tls.TestCertificates;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,17 +58,7 @@ class PubSubTlsCommandIT {
     }
   }
 
-  record Run(int exitCode, String out, String err) {}
 
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var commandLine = MqttBridgeCommand.newCommandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    int code = commandLine.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   private static String[] tls(MosquittoBroker broker, String command, String... args) {
     List<String> all = new ArrayList<>(List.of(command, "-h", "localhost", "-p",
@@ -95,7 +82,7 @@ class PubSubTlsCommandIT {
       subscriber.subscribe(MqttSubscription.of("cli/tls/pub", MqttQos.AT_LEAST_ONCE),
           message -> received.complete(message.message().payloadAsString())).join();
 
-      Run run = run(tls(mutual, "pub", clientCertificate("-t", "cli/tls/pub", "-m", "secured", "-q", "1")));
+      CliRun run = CliRun.of(tls(mutual, "pub", clientCertificate("-t", "cli/tls/pub", "-m", "secured", "-q", "1")));
 
       assertThat(run.exitCode()).as(run.err()).isZero();
       assertThat(received.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("secured");
@@ -104,7 +91,7 @@ class PubSubTlsCommandIT {
 
   @Test
   void pubMutualTls_encryptedKeyWithPassword_exitZero() {
-    Run run = run(tls(mutual, "pub", "--cert", certificates.clientCertificate().toString(), "--key",
+    CliRun run = CliRun.of(tls(mutual, "pub", "--cert", certificates.clientCertificate().toString(), "--key",
         certificates.clientKeyPkcs8Encrypted().toString(), "--key-password", TestCertificates.PASSWORD,
         "-t", "cli/tls/enc", "-m", "x", "-q", "1"));
 
@@ -113,7 +100,7 @@ class PubSubTlsCommandIT {
 
   @Test
   void subMutualTls_getsMessageFromPlainListener() throws Exception {
-    CompletableFuture<Run> sub = CompletableFuture.supplyAsync(() -> run(tls(mutual, "sub",
+    CompletableFuture<CliRun> sub = CompletableFuture.supplyAsync(() -> CliRun.of(tls(mutual, "sub",
         clientCertificate("-t", "cli/tls/sub", "-C", "1", "-q", "1", "-W", "25"))));
     String[] pub = {"-t", "cli/tls/sub", "-m", "to the TLS subscriber", "-q", "1"};
     // Publish until the subscriber has it: the sub's SUBACK is not observable from here.
@@ -121,7 +108,7 @@ class PubSubTlsCommandIT {
       MosquittoClients.of(mutual).pub(pub).requireSuccess();
       Thread.sleep(500);
     }
-    Run run = sub.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    CliRun run = sub.get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out().lines().findFirst()).hasValue("to the TLS subscriber");
@@ -129,7 +116,7 @@ class PubSubTlsCommandIT {
 
   @Test
   void pubWithoutClientCertificate_onMutualListener_exitOneSayingTls() {
-    Run run = run(tls(mutual, "pub", "-t", "cli/tls/refused", "-m", "x"));
+    CliRun run = CliRun.of(tls(mutual, "pub", "-t", "cli/tls/refused", "-m", "x"));
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err().lines()).singleElement().asString().startsWith("Error: TLS to localhost:");
@@ -137,8 +124,8 @@ class PubSubTlsCommandIT {
 
   @Test
   void pubHostnameMismatch_refusedUnlessInsecure() {
-    Run refused = run(tls(otherHost, "pub", "-t", "cli/tls/host", "-m", "x"));
-    Run insecure = run(tls(otherHost, "pub", "--insecure", "-t", "cli/tls/host", "-m", "x"));
+    CliRun refused = CliRun.of(tls(otherHost, "pub", "-t", "cli/tls/host", "-m", "x"));
+    CliRun insecure = CliRun.of(tls(otherHost, "pub", "--insecure", "-t", "cli/tls/host", "-m", "x"));
 
     assertThat(refused.exitCode()).isEqualTo(1);
     assertThat(refused.err()).contains("does not match the host name");
@@ -147,7 +134,7 @@ class PubSubTlsCommandIT {
 
   @Test
   void pubWithAlpnAndTlsVersion_exitZero() {
-    Run run = run(tls(otherHost, "pub", "--insecure", "--alpn", "mqtt", "--tls-version", "tlsv1.2",
+    CliRun run = CliRun.of(tls(otherHost, "pub", "--insecure", "--alpn", "mqtt", "--tls-version", "tlsv1.2",
         "-t", "cli/tls/alpn", "-m", "x"));
 
     assertThat(run.exitCode()).as(run.err()).isZero();
@@ -155,7 +142,7 @@ class PubSubTlsCommandIT {
 
   @Test
   void pubMqttsUrl_withCafile_exitZero() {
-    Run run = run("pub", "-L", "mqtts://localhost:" + otherHost.tlsPort() + "/cli/tls/url", "--cafile",
+    CliRun run = CliRun.of("pub", "-L", "mqtts://localhost:" + otherHost.tlsPort() + "/cli/tls/url", "--cafile",
         certificates.caCertificate().toString(), "--insecure", "-m", "x");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
@@ -163,7 +150,7 @@ class PubSubTlsCommandIT {
 
   @Test
   void pubCertWithoutKey_exitOneSayingWhy() {
-    Run run = run(tls(mutual, "pub", "--cert", certificates.clientCertificate().toString(), "-t", "x", "-m",
+    CliRun run = CliRun.of(tls(mutual, "pub", "--cert", certificates.clientCertificate().toString(), "-t", "x", "-m",
         "y"));
 
     assertThat(run.exitCode()).isEqualTo(1);

@@ -2,6 +2,7 @@ package dev.mqttbridge.mqtt.client;
 
 import dev.mqttbridge.mqtt.MqttMessage;
 import dev.mqttbridge.mqtt.MqttSubscription;
+import dev.mqttbridge.mqtt.MqttUserProperty;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -79,8 +80,19 @@ public interface MqttClient extends AutoCloseable {
    * Subscribes and routes matching messages to the handler. Sent when connected; made again when
    * the server lost the session.
    */
-  CompletableFuture<MqttSubscribeResult> subscribe(
-      List<MqttSubscription> subscriptions, MqttMessageHandler handler);
+  default CompletableFuture<MqttSubscribeResult> subscribe(
+      List<MqttSubscription> subscriptions, MqttMessageHandler handler) {
+    return subscribe(subscriptions, List.of(), handler);
+  }
+
+  /**
+   * Subscribes as {@link #subscribe(List, MqttMessageHandler)} does, with MQTT 5 user properties
+   * in the SUBSCRIBE packet (also when it is made again after the server lost the session).
+   *
+   * @throws IllegalArgumentException when there are user properties and the version is not 5
+   */
+  CompletableFuture<MqttSubscribeResult> subscribe(List<MqttSubscription> subscriptions,
+      List<MqttUserProperty> userProperties, MqttMessageHandler handler);
 
   /** Subscribes one topic filter; see {@link #subscribe(List, MqttMessageHandler)}. */
   default CompletableFuture<MqttSubscribeResult> subscribe(

@@ -3,6 +3,7 @@ package dev.mqttbridge.mqtt.internal.client;
 import dev.mqttbridge.mqtt.MqttMessage;
 import dev.mqttbridge.mqtt.MqttReasonCode;
 import dev.mqttbridge.mqtt.MqttSubscription;
+import dev.mqttbridge.mqtt.MqttUserProperty;
 import dev.mqttbridge.mqtt.MqttVersion;
 import dev.mqttbridge.mqtt.client.MqttClient;
 import dev.mqttbridge.mqtt.client.MqttClientClosedException;
@@ -397,17 +398,22 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
 
   @Override
   public CompletableFuture<MqttSubscribeResult> subscribe(
-      List<MqttSubscription> subscriptions, MqttMessageHandler handler) {
+      List<MqttSubscription> subscriptions, List<MqttUserProperty> userProperties,
+      MqttMessageHandler handler) {
     if (subscriptions.isEmpty()) {
       throw new IllegalArgumentException("Nothing to subscribe");
     }
+    if (!userProperties.isEmpty() && !version.isMqtt5()) {
+      throw new IllegalArgumentException("SUBSCRIBE user properties need MQTT 5, not " + version);
+    }
     List<MqttSubscription> copy = List.copyOf(subscriptions);
+    List<MqttUserProperty> properties = List.copyOf(userProperties);
     CompletableFuture<MqttSubscribeResult> future = new CompletableFuture<>();
     execute(() -> {
       if (state == State.CLOSED) {
         callbacks.fail(future, new MqttClientClosedException("Client is closed"));
       } else {
-        subscribes.subscribe(copy, handler, future);
+        subscribes.subscribe(copy, properties, handler, future);
       }
     }, future);
     return future;

@@ -2,6 +2,7 @@ package dev.mqttbridge.mqtt.internal.client;
 
 import dev.mqttbridge.mqtt.MqttReasonCode;
 import dev.mqttbridge.mqtt.MqttSubscription;
+import dev.mqttbridge.mqtt.MqttUserProperty;
 import dev.mqttbridge.mqtt.client.MqttMessageHandler;
 import dev.mqttbridge.mqtt.client.MqttSubscribeResult;
 import dev.mqttbridge.mqtt.client.MqttUnsubscribeResult;
@@ -45,16 +46,19 @@ final class SubscribeHandler extends ChannelDuplexHandler {
   /** A SUBSCRIBE or UNSUBSCRIBE from the application, or a re-subscribe (future null). */
   private static final class Request {
     final List<MqttSubscription> subscriptions;
+    final List<MqttUserProperty> userProperties;
     final List<String> unsubscribe;
     final int subscriptionIdentifier;
     final CompletableFuture<MqttSubscribeResult> subscribed;
     final CompletableFuture<MqttUnsubscribeResult> unsubscribed;
     int packetId;
 
-    Request(List<MqttSubscription> subscriptions, List<String> unsubscribe,
-        int subscriptionIdentifier, CompletableFuture<MqttSubscribeResult> subscribed,
+    Request(List<MqttSubscription> subscriptions, List<MqttUserProperty> userProperties,
+        List<String> unsubscribe, int subscriptionIdentifier,
+        CompletableFuture<MqttSubscribeResult> subscribed,
         CompletableFuture<MqttUnsubscribeResult> unsubscribed) {
       this.subscriptions = subscriptions;
+      this.userProperties = userProperties;
       this.unsubscribe = unsubscribe;
       this.subscriptionIdentifier = subscriptionIdentifier;
       this.subscribed = subscribed;
@@ -87,8 +91,8 @@ final class SubscribeHandler extends ChannelDuplexHandler {
   }
 
   /** Event loop. */
-  void subscribe(List<MqttSubscription> subscriptions, MqttMessageHandler handler,
-      CompletableFuture<MqttSubscribeResult> future) {
+  void subscribe(List<MqttSubscription> subscriptions, List<MqttUserProperty> userProperties,
+      MqttMessageHandler handler, CompletableFuture<MqttSubscribeResult> future) {
     int identifier = 0;
     if (mqtt5) {
       lastSubscriptionIdentifier = lastSubscriptionIdentifier == MAX_SUBSCRIPTION_IDENTIFIER
@@ -98,13 +102,13 @@ final class SubscribeHandler extends ChannelDuplexHandler {
     for (MqttSubscription subscription : subscriptions) {
       router.add(TopicFilter.of(subscription.topicFilter()), identifier, handler);
     }
-    queued.add(new Request(subscriptions, null, identifier, future, null));
+    queued.add(new Request(subscriptions, userProperties, null, identifier, future, null));
     sendQueued();
   }
 
   /** Event loop. */
   void unsubscribe(List<String> topicFilters, CompletableFuture<MqttUnsubscribeResult> future) {
-    queued.add(new Request(null, topicFilters, 0, null, future));
+    queued.add(new Request(null, List.of(), topicFilters, 0, null, future));
     sendQueued();
   }
 
@@ -120,7 +124,7 @@ final class SubscribeHandler extends ChannelDuplexHandler {
         for (Map.Entry<String, Request> entry : granted.entrySet()) {
           MqttSubscription subscription = entry.getValue().subscriptions.stream()
               .filter(s -> s.topicFilter().equals(entry.getKey())).findFirst().orElseThrow();
-          again.add(new Request(List.of(subscription), null,
+          again.add(new Request(List.of(subscription), entry.getValue().userProperties, null,
               entry.getValue().subscriptionIdentifier, null, null));
         }
         for (int i = again.size() - 1; i >= 0; i--) {
@@ -182,7 +186,8 @@ final class SubscribeHandler extends ChannelDuplexHandler {
   private MqttPacket packetOf(Request request) {
     if (request.subscriptions != null) {
       int identifier = subscriptionIdentifiersAvailable ? request.subscriptionIdentifier : 0;
-      return new SubscribePacket(request.packetId, request.subscriptions, identifier, List.of());
+      return new SubscribePacket(request.packetId, request.subscriptions, identifier,
+          request.userProperties);
     }
     return new UnsubscribePacket(request.packetId, request.unsubscribe, List.of());
   }

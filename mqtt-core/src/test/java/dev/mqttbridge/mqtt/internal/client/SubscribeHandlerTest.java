@@ -6,6 +6,7 @@ import dev.mqttbridge.mqtt.MqttMessage;
 import dev.mqttbridge.mqtt.MqttQos;
 import dev.mqttbridge.mqtt.MqttReasonCode;
 import dev.mqttbridge.mqtt.MqttSubscription;
+import dev.mqttbridge.mqtt.MqttUserProperty;
 import dev.mqttbridge.mqtt.client.MqttMessageHandler;
 import dev.mqttbridge.mqtt.client.MqttSubscribeResult;
 import dev.mqttbridge.mqtt.client.MqttUnsubscribeResult;
@@ -36,7 +37,7 @@ class SubscribeHandlerTest {
   @Test
   void subscribeBeforeConnect_sentOnConnect_withSubscriptionIdentifier_completedBySuback() {
     CompletableFuture<MqttSubscribeResult> future = new CompletableFuture<>();
-    handler.subscribe(List.of(MqttSubscription.of("a/+", MqttQos.AT_LEAST_ONCE)), first, future);
+    handler.subscribe(List.of(MqttSubscription.of("a/+", MqttQos.AT_LEAST_ONCE)), List.of(), first, future);
     assertThat(channel.<Object>readOutbound()).isNull();
 
     channel.pipeline().fireUserEventTriggered(Connacks.settings(false, 10));
@@ -50,9 +51,9 @@ class SubscribeHandlerTest {
 
   @Test
   void routesBySubscriptionIdentifier_elseByTopicTree() {
-    handler.subscribe(List.of(MqttSubscription.of("a/+", MqttQos.AT_LEAST_ONCE)), first,
+    handler.subscribe(List.of(MqttSubscription.of("a/+", MqttQos.AT_LEAST_ONCE)), List.of(), first,
         new CompletableFuture<>());
-    handler.subscribe(List.of(MqttSubscription.of("a/#", MqttQos.AT_LEAST_ONCE)), second,
+    handler.subscribe(List.of(MqttSubscription.of("a/#", MqttQos.AT_LEAST_ONCE)), List.of(), second,
         new CompletableFuture<>());
     assertThat(router.route(publish("a/b", List.of(2)))).containsExactly(second);
     assertThat(router.route(publish("a/b", List.of(1, 2)))).containsExactly(first, second);
@@ -63,7 +64,7 @@ class SubscribeHandlerTest {
   @Test
   void sessionLost_grantedSubscriptionsMadeAgain() {
     channel.pipeline().fireUserEventTriggered(Connacks.settings(false, 10));
-    handler.subscribe(List.of(MqttSubscription.of("a", MqttQos.EXACTLY_ONCE)), first,
+    handler.subscribe(List.of(MqttSubscription.of("a", MqttQos.EXACTLY_ONCE)), List.of(), first,
         new CompletableFuture<>());
     SubscribePacket sent = channel.readOutbound();
     channel.writeInbound(new SubackPacket(sent.packetId(),
@@ -82,9 +83,26 @@ class SubscribeHandlerTest {
   }
 
   @Test
+  void userProperties_sentInSubscribe_andAgainWhenTheServerLostTheSession() {
+    List<MqttUserProperty> properties = List.of(MqttUserProperty.of("origin", "test"));
+    channel.pipeline().fireUserEventTriggered(Connacks.settings(false, 10));
+    handler.subscribe(List.of(MqttSubscription.of("a", MqttQos.AT_LEAST_ONCE)), properties, first,
+        new CompletableFuture<>());
+    SubscribePacket sent = channel.readOutbound();
+    assertThat(sent.userProperties()).isEqualTo(properties);
+    channel.writeInbound(new SubackPacket(sent.packetId(),
+        List.of(MqttReasonCode.GRANTED_QOS_1), ReasonProperties.NONE));
+
+    channel.pipeline().fireChannelInactive();
+    channel.pipeline().fireUserEventTriggered(Connacks.settings(false, 10));
+    SubscribePacket again = channel.readOutbound();
+    assertThat(again.userProperties()).isEqualTo(properties);
+  }
+
+  @Test
   void refusedSubscription_removesItsRoute() {
     channel.pipeline().fireUserEventTriggered(Connacks.settings(false, 10));
-    handler.subscribe(List.of(MqttSubscription.of("a", MqttQos.AT_LEAST_ONCE)), first,
+    handler.subscribe(List.of(MqttSubscription.of("a", MqttQos.AT_LEAST_ONCE)), List.of(), first,
         new CompletableFuture<>());
     SubscribePacket sent = channel.readOutbound();
     channel.writeInbound(new SubackPacket(sent.packetId(),
@@ -95,7 +113,7 @@ class SubscribeHandlerTest {
   @Test
   void unsubscribe_removesRouteAtUnsuback_mqtt311EmptyCodesMeanSuccess() {
     channel.pipeline().fireUserEventTriggered(Connacks.settings(false, 10));
-    handler.subscribe(List.of(MqttSubscription.of("a", MqttQos.AT_LEAST_ONCE)), first,
+    handler.subscribe(List.of(MqttSubscription.of("a", MqttQos.AT_LEAST_ONCE)), List.of(), first,
         new CompletableFuture<>());
     channel.readOutbound();
     CompletableFuture<MqttUnsubscribeResult> future = new CompletableFuture<>();

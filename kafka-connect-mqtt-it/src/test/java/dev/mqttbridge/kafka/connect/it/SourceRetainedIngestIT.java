@@ -3,13 +3,11 @@ package dev.mqttbridge.kafka.connect.it;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mqttbridge.kafka.connect.MqttSourceConnector;
 import dev.mqttbridge.mqtt.MqttMessage;
 import dev.mqttbridge.mqtt.client.MqttClient;
 import dev.mqttbridge.test.broker.EmbeddedMqttBroker;
 import dev.mqttbridge.test.mosquitto.MosquittoBroker;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,18 +78,9 @@ class SourceRetainedIngestIT {
 
   private void startConnector(String id, String broker, boolean ingestRetained)
       throws InterruptedException {
-    Map<String, String> props = new HashMap<>();
-    props.put("connector.class", MqttSourceConnector.class.getName());
-    props.put("tasks.max", "1");
-    props.put("mqtt.server.uris", uri(broker));
-    props.put("mqtt.topics", id + "/device/{device}");
-    props.put("kafka.topic", id + ".devices");
+    Map<String, String> props = SourceConnectorProps.of(id, uri(broker), id + "/device/{device}",
+        id + ".devices");
     props.put("mqtt.retained.ingest", Boolean.toString(ingestRetained));
-    props.put("errors.topic", id + ".errors");
-    props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-    props.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-    props.put("topic.creation.default.replication.factor", "1");
-    props.put("topic.creation.default.partitions", "1");
     connectors.add(id);
     connect.configureConnector(id, props);
     connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(id, 1, id + " did not start");

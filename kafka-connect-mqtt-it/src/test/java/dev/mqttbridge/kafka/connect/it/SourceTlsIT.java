@@ -3,7 +3,6 @@ package dev.mqttbridge.kafka.connect.it;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mqttbridge.kafka.connect.MqttSourceConnector;
 import dev.mqttbridge.mqtt.MqttMessage;
 import dev.mqttbridge.mqtt.client.MqttClient;
 import dev.mqttbridge.test.mosquitto.MosquittoBroker;
@@ -13,7 +12,6 @@ import dev.mqttbridge.test.tls.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -91,18 +89,7 @@ class SourceTlsIT {
   }
 
   private static Map<String, String> sourceProps(String id, MosquittoBroker broker) {
-    Map<String, String> props = new HashMap<>();
-    props.put("connector.class", MqttSourceConnector.class.getName());
-    props.put("tasks.max", "1");
-    props.put("mqtt.server.uris", broker.tlsUri());
-    props.put("mqtt.topics", id + "/{device}");
-    props.put("kafka.topic", id + ".{device}");
-    props.put("errors.topic", id + ".errors");
-    props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-    props.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-    props.put("topic.creation.default.replication.factor", "1");
-    props.put("topic.creation.default.partitions", "1");
-    return props;
+    return SourceConnectorProps.of(id, broker.tlsUri(), id + "/{device}", id + ".{device}");
   }
 
   private void startConnector(String name, Map<String, String> props) throws InterruptedException {

@@ -3,13 +3,11 @@ package dev.mqttbridge.kafka.connect.it;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mqttbridge.kafka.connect.MqttSourceConnector;
 import dev.mqttbridge.mqtt.MqttMessage;
 import dev.mqttbridge.mqtt.client.MqttClient;
 import dev.mqttbridge.test.broker.EmbeddedMqttBroker;
 import dev.mqttbridge.test.mosquitto.MosquittoBroker;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,18 +79,8 @@ class SourceVersionAutoIT {
   }
 
   private void startAutoConnector(String id, String serverUri) throws InterruptedException {
-    Map<String, String> props = new HashMap<>();
-    props.put("connector.class", MqttSourceConnector.class.getName());
-    props.put("tasks.max", "1");
-    props.put("mqtt.server.uris", serverUri);
+    Map<String, String> props = SourceConnectorProps.of(id, serverUri, id + "/data", id + ".data");
     props.put("mqtt.version", "auto");
-    props.put("mqtt.topics", id + "/data");
-    props.put("kafka.topic", id + ".data");
-    props.put("errors.topic", id + ".errors");
-    props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-    props.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-    props.put("topic.creation.default.replication.factor", "1");
-    props.put("topic.creation.default.partitions", "1");
     connectors.add(id);
     connect.configureConnector(id, props);
     connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(id, 1, id + " did not start");

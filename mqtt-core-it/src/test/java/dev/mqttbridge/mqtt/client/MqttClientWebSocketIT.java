@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ws://} and {@code wss://} against Moquette 0.17's WebSocket listeners (path {@code /mqtt}),
- * embedded; the secure one serves a server certificate generated at test time.
+ * embedded; the secure one serves a server certificate generated at test time. Before subscribing,
+ * each test waits until Moquette itself has the connection open ({@link MoquetteConnectedSignal}
+ * explains Moquette's race that otherwise closes a connection now and then on its first SUBSCRIBE).
  */
 class MqttClientWebSocketIT {
 
@@ -31,6 +34,8 @@ class MqttClientWebSocketIT {
 
   @TempDir
   static Path data;
+
+  private static final MoquetteConnectedSignal MOQUETTE_CONNECTED = new MoquetteConnectedSignal();
 
   private static Server moquette;
   private static int webSocketPort;
@@ -56,6 +61,7 @@ class MqttClientWebSocketIT {
     config.setProperty("key_manager_password", TestCertificates.PASSWORD);
     moquette = new Server();
     moquette.startServer(config);
+    moquette.addInterceptHandler(MOQUETTE_CONNECTED);
   }
 
   @AfterAll
@@ -73,11 +79,18 @@ class MqttClientWebSocketIT {
         .reconnectPolicy(MqttReconnectPolicy.DISABLED).build();
   }
 
+  /** Connects, then waits for Moquette's side too (see the class comment). */
+  private static void connect(MqttClient client) {
+    CompletableFuture<Void> open = MOQUETTE_CONNECTED.expect(client.clientId());
+    client.connect().orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+    open.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+  }
+
   @Test
   void publishSubscribe_overWebSocket_roundTripsEachQos() {
     MessageCollector received = new MessageCollector();
     try (MqttClient client = client("ws://127.0.0.1:" + webSocketPort + "/mqtt", "ws-echo")) {
-      client.connect().orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+      connect(client);
       client.subscribe(MqttSubscription.of("ws/echo", MqttQos.EXACTLY_ONCE), received).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
       for (int qos = 0; qos <= 2; qos++) {
         client.publish(MqttMessage.builder("ws/echo").qos(qos).payload("qos " + qos).build()).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
@@ -91,7 +104,7 @@ class MqttClientWebSocketIT {
   void publishSubscribe_overSecureWebSocket_roundTrips() {
     MessageCollector received = new MessageCollector();
     try (MqttClient client = client("wss://localhost:" + secureWebSocketPort + "/mqtt", "wss-echo")) {
-      client.connect().orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+      connect(client);
       client.subscribe(MqttSubscription.of("wss/echo", MqttQos.AT_LEAST_ONCE), received).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
       client.publish(MqttMessage.builder("wss/echo").qos(1).payload("secure").build()).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
       assertThat(received.next().message().payloadAsString()).isEqualTo("secure");

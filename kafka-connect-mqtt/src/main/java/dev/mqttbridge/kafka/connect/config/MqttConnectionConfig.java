@@ -36,7 +36,8 @@ public final class MqttConnectionConfig {
 
   public static final String CLIENT_ID_CONFIG = "mqtt.client.id";
   private static final String CLIENT_ID_DOC = "Prefix of the stable MQTT client ids; the source"
-      + " connector appends -SLOT (e.g. plant-bridge-0). Empty: the connector name. Two connectors"
+      + " connector appends -SLOT (e.g. plant-bridge-0; slot 0 reads retained messages as"
+      + " plant-bridge-0-retained), the sink -sink-TASK. Empty: the connector name. Two connectors"
       + " must never share a prefix on one broker: they would take over each other's sessions.";
 
   public static final String USERNAME_CONFIG = "mqtt.username";

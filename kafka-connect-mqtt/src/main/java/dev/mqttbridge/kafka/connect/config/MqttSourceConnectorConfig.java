@@ -84,7 +84,8 @@ public final class MqttSourceConnectorConfig extends AbstractConfig {
   public static final String RETAINED_INGEST_CONFIG = "mqtt.retained.ingest";
   private static final String RETAINED_INGEST_DOC = "true: each time slot 0 connects (start,"
       + " reconnect, rebalance) it reads the retained messages of the filters once and they become"
-      + " records with header mqtt.retained=true (shared subscriptions alone never get them), so a"
+      + " records with header mqtt.retained=true (shared subscriptions alone never get them; a"
+      + " client PREFIX-0-retained subscribes to the filters without $share for it), so a"
       + " topic's retained state reaches Kafka again after every session loss. Live messages"
       + " always have mqtt.retained=false, as MQTT forwards them, even when published with the"
       + " retain flag. false: no such read, and any message delivered with the retain flag is"

@@ -51,7 +51,12 @@ final class RawWebSocket implements AutoCloseable {
   }
 
   RawWebSocket sendText(String text) throws IOException {
-    out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+    return sendBytes(text.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  /** Writes the bytes as they are. */
+  RawWebSocket sendBytes(byte[] bytes) throws IOException {
+    out.write(bytes);
     out.flush();
     return this;
   }

@@ -291,6 +291,44 @@ class WebSocketListenerBrokerIT {
     }
   }
 
+  @Test
+  void upgradeRequestNeverFinished_closedAtConnectTimeout() throws Exception {
+    try (MqttBroker strict = strictWebSocketBroker();
+        RawWebSocket socket = RawWebSocket.open("127.0.0.1", strict.port())) {
+      socket.sendText("GET /mqtt HTTP/1.1\r\nHost: localhost\r\n"); // no blank line, ever
+      assertThat(socket.closedWithin(15_000)).isTrue();
+    }
+  }
+
+  @Test
+  void upgradedButNoConnect_closedAtConnectTimeout() throws Exception {
+    try (MqttBroker strict = strictWebSocketBroker();
+        RawWebSocket socket = RawWebSocket.open("127.0.0.1", strict.port()).upgrade()) {
+      assertThat(socket.closedWithin(15_000)).isTrue();
+    }
+  }
+
+  @Test
+  void frameAboveMaximumPacketSize_closed1009FromItsHeaderAlone() throws Exception {
+    try (MqttBroker strict = strictWebSocketBroker();
+        RawWebSocket socket = RawWebSocket.open("127.0.0.1", strict.port()).upgrade()) {
+      // A binary frame header announcing 1 MiB (64-bit length form), masked; no payload follows.
+      socket.sendBytes(new byte[] {(byte) 0x82, (byte) (0x80 | 127), 0, 0, 0, 0, 0, 0x10, 0, 0,
+          1, 2, 3, 4});
+
+      byte[] close = socket.readFrame();
+      assertThat(socket.lastOpcode()).isEqualTo(RawWebSocket.CLOSE);
+      assertThat(((close[0] & 0xFF) << 8) | (close[1] & 0xFF)).isEqualTo(1009);
+      assertThat(socket.closedWithin(10_000)).isTrue();
+    }
+  }
+
+  /** A WebSocket listener with a 1 s connect timeout and 64 KiB packets at most. */
+  private static MqttBroker strictWebSocketBroker() {
+    return MqttBroker.builder().listener(MqttListener.webSocket("127.0.0.1", 0))
+        .connectTimeout(Duration.ofSeconds(1)).maximumPacketSize(64 * 1024).build().start();
+  }
+
   private static void assertPubackAndPublish(RawWebSocket socket, String payload)
       throws Exception {
     // The PUBACK and the PUBLISH to our own subscription may come in either order.

@@ -14,10 +14,11 @@ import org.apache.camel.impl.DefaultCamelContext;
  * path: a Camel context with one route {@code from(uri)} to a processor that only counts.
  *
  * <p>Only Camel API that 4.17 and 4.22 share is used, so the same class runs on either. Protocol
- * on stdin/stdout, one line each: {@code SUBSCRIBE uri} adds a route, starts it so that it
- * subscribes, stops it again (its persistent session stays on the broker) and prints
+ * on stdin/stdout, one line each: {@code SUBSCRIBE uri} adds a route, starts it and prints
+ * {@code SUBSCRIBING}; once a first (probe) message arrived, which proves the subscription is in
+ * place, it stops the route (its persistent session stays on the broker) and prints
  * {@code READY}; {@code GO n} starts that route, waits for n messages (or 10 s without one), stops
- * and removes it, and prints {@code RESULT received firstToLastNanos firstToStoppedNanos};
+ * and removes it, and prints {@code RESULT received firstToLastNanos stopNanos};
  * anything else ends it. Stopping includes sending the acknowledgements still pending. Each run
  * gets a route and session of its own, so that nothing a previous run left unacknowledged comes
  * back into its count.
@@ -48,7 +49,7 @@ public final class CamelConsumerSide {
     for (String line = commands.readLine(); line != null; line = commands.readLine()) {
       if (line.startsWith("SUBSCRIBE ")) {
         routeId = subscribe(line.substring("SUBSCRIBE ".length()).trim());
-        System.out.println("READY");
+        System.out.println(routeId == null ? "FAILED no probe message within 30 s" : "READY");
       } else if (line.startsWith("GO ") && routeId != null) {
         System.out.println("RESULT " + consume(routeId, Long.parseLong(line.substring(3).trim())));
       } else {
@@ -66,9 +67,15 @@ public final class CamelConsumerSide {
         from(uri).routeId(routeId).process(exchange -> count());
       }
     });
+    received.set(0);
     camel.getRouteController().startRoute(routeId);
+    System.out.println("SUBSCRIBING");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (received.get() == 0 && System.nanoTime() - deadline < 0) {
+      Thread.sleep(2);
+    }
     camel.getRouteController().stopRoute(routeId);
-    return routeId;
+    return received.get() == 0 ? null : routeId;
   }
 
   private String consume(String routeId, long expected) throws Exception {
@@ -79,10 +86,11 @@ public final class CamelConsumerSide {
     while (received.get() < expected && System.nanoTime() - last.get() < QUIET_NANOS) {
       Thread.sleep(2);
     }
+    long stopping = System.nanoTime();
     camel.getRouteController().stopRoute(routeId);
     long stopped = System.nanoTime();
     camel.removeRoute(routeId);
-    return received.get() + " " + (last.get() - first.get()) + " " + (stopped - first.get());
+    return received.get() + " " + (last.get() - first.get()) + " " + (stopped - stopping);
   }
 
   private void count() {

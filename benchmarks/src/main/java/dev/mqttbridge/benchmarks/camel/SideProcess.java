@@ -14,16 +14,17 @@ import java.util.concurrent.TimeUnit;
 final class SideProcess implements AutoCloseable {
 
   /**
-   * One measured run: messages counted, nanoseconds from the first to the last, and from the first
-   * until the route had stopped (every acknowledgement sent).
+   * One measured run: messages counted, nanoseconds from the first to the last, and how long
+   * stopping the route took (sending the acknowledgements still pending, disconnecting).
    */
-  record Run(long received, long nanos, long nanosUntilStopped) {
+  record Run(long received, long nanos, long stopNanos) {
     double perSecond() {
       return received <= 1 ? 0 : (received - 1) / (nanos / 1e9);
     }
 
+    /** Messages per second from the first message until the route had stopped. */
     double perSecondUntilStopped() {
-      return received / (nanosUntilStopped / 1e9);
+      return received <= 1 ? 0 : (received - 1) / ((nanos + stopNanos) / 1e9);
     }
   }
 
@@ -57,10 +58,20 @@ final class SideProcess implements AutoCloseable {
     return new SideProcess(process);
   }
 
-  /** Adds a route for the endpoint URI; returns once it subscribed and was stopped again. */
-  void subscribe(String uri) throws IOException {
+  /**
+   * Adds a route for the endpoint URI; returns once it received the probe message, which proves
+   * its subscription is in place, and was stopped again.
+   *
+   * @param probe publishes one message the route's subscription matches
+   */
+  void subscribe(String uri, Runnable probe) throws IOException {
     input.println("SUBSCRIBE " + uri);
-    expect("READY");
+    expect("SUBSCRIBING");
+    probe.run();
+    String answer = expect("READY", "FAILED");
+    if (!answer.equals("READY")) {
+      throw new IllegalStateException("The side's route did not subscribe: " + answer);
+    }
   }
 
   /** Lets the route consume what is queued for it and reports the run. */
@@ -71,14 +82,18 @@ final class SideProcess implements AutoCloseable {
         Long.parseLong(result[3]));
   }
 
-  private String expect(String prefix) throws IOException {
+  /** The next line that starts with one of the prefixes; other lines are passed on to stderr. */
+  private String expect(String... prefixes) throws IOException {
     for (String line = output.readLine(); line != null; line = output.readLine()) {
-      if (line.startsWith(prefix)) {
-        return line;
+      for (String prefix : prefixes) {
+        if (line.startsWith(prefix)) {
+          return line;
+        }
       }
       System.err.println("side: " + line);
     }
-    throw new IllegalStateException("The side exited before printing " + prefix.trim());
+    throw new IllegalStateException("The side exited before printing " + String.join(" or ",
+        prefixes).trim());
   }
 
   @Override

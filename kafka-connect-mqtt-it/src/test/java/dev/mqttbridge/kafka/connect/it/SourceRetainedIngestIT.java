@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mqttbridge.mqtt.MqttMessage;
 import dev.mqttbridge.mqtt.client.MqttClient;
-import dev.mqttbridge.test.broker.EmbeddedMqttBroker;
-import dev.mqttbridge.test.mosquitto.MosquittoBroker;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,13 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,57 +24,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * retain flag has {@code mqtt.retained=false}, as MQTT forwards it; {@code mqtt.retained.ingest=false}
  * reads none of them.
  */
-class SourceRetainedIngestIT {
+class SourceRetainedIngestIT extends AbstractBothBrokersSourceIT {
 
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
-  private static final long CONSUME_TIMEOUT_MS = 60_000;
   private static final int RETAINED = 100;
 
-  @RegisterExtension
-  static final EmbeddedMqttBroker EMBEDDED = EmbeddedMqttBroker.create();
-
-  private static MosquittoBroker mosquitto;
-  private static EmbeddedConnectCluster connect;
-
-  private final List<String> connectors = new ArrayList<>();
-
-  @BeforeAll
-  static void start() {
-    mosquitto = MosquittoBroker.start();
-    connect = ConnectClusters.start("mqtt-source-retained-it");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (connect != null) {
-      connect.stop();
-    }
-    if (mosquitto != null) {
-      mosquitto.close();
-    }
-  }
-
-  @AfterEach
-  void deleteConnectors() {
-    connectors.forEach(connect::deleteConnector);
-  }
-
-  static Stream<String> brokers() {
-    return Stream.of("mosquitto", "embedded");
-  }
-
-  private static String uri(String broker) {
-    return broker.equals("mosquitto") ? mosquitto.uri() : EMBEDDED.uri().toString();
-  }
-
-  private void startConnector(String id, String broker, boolean ingestRetained)
+  private void startConnector(String id, Broker broker, boolean ingestRetained)
       throws InterruptedException {
-    Map<String, String> props = SourceConnectorProps.of(id, uri(broker), id + "/device/{device}",
+    Map<String, String> props = SourceConnectorProps.of(id, broker.uri(), id + "/device/{device}",
         id + ".devices");
     props.put("mqtt.retained.ingest", Boolean.toString(ingestRetained));
-    connectors.add(id);
-    connect.configureConnector(id, props);
-    connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(id, 1, id + " did not start");
+    startConnector(id, props);
   }
 
   private static void publishRetained(MqttClient publisher, String id) {
@@ -94,22 +45,16 @@ class SourceRetainedIngestIT {
     CompletableFuture.allOf(sent).join();
   }
 
-  private static List<ConsumerRecord<byte[], byte[]>> consume(int count, String topic) {
-    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    connect.kafka().consume(count, CONSUME_TIMEOUT_MS, topic).forEach(records::add);
-    return records;
-  }
-
   private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
     return new String(record.headers().lastHeader(name).value(), UTF_8);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("brokers")
-  void retainedBeforeStart_reachKafkaMarkedRetained_liveRetainedPublishIsNot(String broker)
+  void retainedBeforeStart_reachKafkaMarkedRetained_liveRetainedPublishIsNot(Broker broker)
       throws Exception {
-    String id = "retained" + SEQUENCE.incrementAndGet() + broker;
-    try (MqttClient publisher = MqttClient.builder().serverUri(uri(broker)).build()) {
+    String id = "retained" + SEQUENCE.incrementAndGet() + broker.name();
+    try (MqttClient publisher = MqttClient.builder().serverUri(broker.uri()).build()) {
       publisher.connect().join();
       publishRetained(publisher, id);
 
@@ -132,9 +77,9 @@ class SourceRetainedIngestIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("brokers")
-  void ingestFalse_readsNoRetainedMessage(String broker) throws Exception {
-    String id = "retained" + SEQUENCE.incrementAndGet() + broker;
-    try (MqttClient publisher = MqttClient.builder().serverUri(uri(broker)).build()) {
+  void ingestFalse_readsNoRetainedMessage(Broker broker) throws Exception {
+    String id = "retained" + SEQUENCE.incrementAndGet() + broker.name();
+    try (MqttClient publisher = MqttClient.builder().serverUri(broker.uri()).build()) {
       publisher.connect().join();
       publishRetained(publisher, id);
 

@@ -111,9 +111,12 @@ public final class ConnectSourceBenchmark {
       String mqttTopic, int records, byte[] payload) throws Exception {
     cluster.connect().kafka().createTopic(kafkaTopic, 1);
     ArrivalClock clock = new ArrivalClock(records);
-    // What Connect sets for source task producers; the rest are the producer's defaults.
+    // What Connect 4.4 sets for source task producers (Worker.baseProducerConfigs); the rest are
+    // the producer's defaults.
     Map<String, Object> settings = Map.of(ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
+        ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.MAX_VALUE,
         ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
     try (KafkaArrivals arrivals = new KafkaArrivals(cluster.connect().kafka(), kafkaTopic, clock,
         record -> true);

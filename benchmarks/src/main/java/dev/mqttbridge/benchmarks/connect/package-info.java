@@ -27,6 +27,7 @@
  * | sink, 5 rounds (load 25.9 -> 41.5) | client publish 36,408 msg/s | 21,385 rec/s | 0.59 |
  * | source, 5 rounds (load 30.3 -> 22.0) | subscribe 118,471 msg/s, producer 68,915 rec/s | 64,509 rec/s | 0.94 |
  * | source, 5 rounds (load 16.7 -> 22.4) | subscribe 101,319 msg/s, producer 57,852 rec/s | 56,241 rec/s | 0.97 |
+ * | source, 3 rounds (load 15.5 -> 21.8) | subscribe 66,183 msg/s, producer 49,885 rec/s | 35,234 rec/s | 0.71 |
  * | source, 5 rounds, 4 slots (load 22.4 -> 25.1) | subscribe 86,222 msg/s, producer 39,322 rec/s | 30,407 rec/s | 0.77 |
  * </pre>
  *
@@ -35,6 +36,7 @@
  * unacknowledged (Mosquitto's inflight limit under the connector's Receive Maximum of 1,000), and
  * a message is acknowledged only after Kafka's {@code acks=all} for its record, so a slot's rate is
  * bounded by that window over the round trip through the producer (Connect's source producers
- * send one request at a time per connection).
+ * send one request at a time per connection). The raw producer figures above were taken before it
+ * also had Connect's {@code enable.idempotence=false} and {@code max.block.ms}.
  */
 package dev.mqttbridge.benchmarks.connect;

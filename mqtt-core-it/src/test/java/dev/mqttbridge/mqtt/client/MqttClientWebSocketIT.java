@@ -6,6 +6,9 @@ import dev.mqttbridge.mqtt.MqttMessage;
 import dev.mqttbridge.mqtt.MqttQos;
 import dev.mqttbridge.mqtt.MqttSubscription;
 import dev.mqttbridge.mqtt.MqttVersion;
+import dev.mqttbridge.mqtt.broker.ListenerTls;
+import dev.mqttbridge.mqtt.broker.MqttBroker;
+import dev.mqttbridge.mqtt.broker.MqttListener;
 import dev.mqttbridge.mqtt.tls.MqttTlsConfig;
 import dev.mqttbridge.test.Ports;
 import dev.mqttbridge.test.tls.TestCertificates;
@@ -14,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -21,10 +25,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code ws://} and {@code wss://} against Moquette 0.17's WebSocket listeners (path {@code /mqtt}),
- * embedded; the secure one serves a server certificate generated at test time. Before subscribing,
+ * embedded, and against our own broker's (MQTT 5, packets far larger than a TLS record); the secure
+ * ones serve a server certificate generated at test time. Before subscribing,
  * each test waits until Moquette itself has the connection open ({@link MoquetteConnectedSignal}
  * explains Moquette's race that otherwise closes a connection now and then on its first SUBSCRIBE).
  */
@@ -38,6 +45,7 @@ class MqttClientWebSocketIT {
   private static final MoquetteConnectedSignal MOQUETTE_CONNECTED = new MoquetteConnectedSignal();
 
   private static Server moquette;
+  private static MqttBroker ownBroker;
   private static int webSocketPort;
   private static int secureWebSocketPort;
   private static TestCertificates certificates;
@@ -62,12 +70,20 @@ class MqttClientWebSocketIT {
     moquette = new Server();
     moquette.startServer(config);
     moquette.addInterceptHandler(MOQUETTE_CONNECTED);
+    ownBroker = MqttBroker.builder()
+        .listener(MqttListener.webSocket("127.0.0.1", 0))
+        .listener(MqttListener.secureWebSocket("127.0.0.1", 0,
+            ListenerTls.pem(certificates.serverCertificate(), certificates.serverKey())))
+        .build().start();
   }
 
   @AfterAll
-  static void stopMoquette() {
+  static void stopBrokers() {
     if (moquette != null) {
       moquette.stopServer();
+    }
+    if (ownBroker != null) {
+      ownBroker.close();
     }
   }
 
@@ -127,6 +143,31 @@ class MqttClientWebSocketIT {
           () -> client.connect().orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join());
       assertThat(error).isInstanceOf(CompletionException.class);
       assertThat(client.isConnected()).isFalse();
+    }
+  }
+
+  @ParameterizedTest(name = "{0} QoS {1}")
+  @CsvSource({"ws, 1", "wss, 1", "wss, 2"})
+  void largePublish_toOwnBroker_roundTripsIntactInBothDirections(String scheme, int qos) {
+    // 100 KiB: several TCP reads and TLS records (16 KiB at most) each way.
+    byte[] payload = new byte[100 * 1024];
+    new Random(qos).nextBytes(payload);
+    String uri = ownBroker.uri(scheme.equals("ws") ? 0 : 1).replace("127.0.0.1", "localhost");
+    String topic = "own/large/" + scheme + "/" + qos;
+    MessageCollector received = new MessageCollector();
+    try (MqttClient client = MqttClient.builder().serverUri(uri).version(MqttVersion.V5).connectTimeout(WAIT)
+        .tls(MqttTlsConfig.builder().trustedCertificates(certificates.caCertificate()).build())
+        .reconnectPolicy(MqttReconnectPolicy.DISABLED).build()) {
+      client.connect().orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+      client.subscribe(MqttSubscription.of(topic, MqttQos.EXACTLY_ONCE), received)
+          .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+      client.publish(MqttMessage.builder(topic).qos(qos).payload(payload).build())
+          .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+
+      MqttReceivedMessage message = received.next();
+      assertThat(message.message().payload()).isEqualTo(payload);
+      assertThat(message.message().qos().code()).isEqualTo(qos);
+      client.disconnect().orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
     }
   }
 }

@@ -3,12 +3,10 @@ package dev.mqttbridge.kafka.connect.it;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mqttbridge.kafka.connect.MqttSourceConnector;
 import dev.mqttbridge.mqtt.MqttMessage;
 import dev.mqttbridge.mqtt.client.MqttClient;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -68,16 +66,7 @@ abstract class AbstractMqttSourceConnectorIT {
   }
 
   Map<String, String> connectorProps() {
-    Map<String, String> props = new HashMap<>();
-    props.put("connector.class", MqttSourceConnector.class.getName());
-    props.put("tasks.max", "1");
-    props.put("mqtt.server.uris", brokerUri());
-    props.put("errors.topic", id + ".errors");
-    props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-    props.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-    props.put("topic.creation.default.replication.factor", "1");
-    props.put("topic.creation.default.partitions", "1");
-    return props;
+    return SourceConnectorProps.base(id, brokerUri());
   }
 
   /** Creates the connector and waits until its task runs, i.e. its subscriptions are granted. */

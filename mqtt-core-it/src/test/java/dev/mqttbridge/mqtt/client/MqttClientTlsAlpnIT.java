@@ -63,6 +63,10 @@ class MqttClientTlsAlpnIT {
   private void startServer(String accepted) throws Exception {
     KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     keys.init(KeyStore.getInstance(certificates.serverKeyStoreJks().toFile(), PASSWORD), PASSWORD);
+    startServer(accepted, keys);
+  }
+
+  private void startServer(String accepted, KeyManagerFactory keys) throws Exception {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(keys.getKeyManagers(), null, null);
     server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 1,
@@ -121,6 +125,17 @@ class MqttClientTlsAlpnIT {
     assertThat(offered.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).containsExactly("x-amzn-mqtt-ca", "mqtt");
     assertThat(negotiated.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("mqtt");
     assertThat(firstByte.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(CONNECT);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"files", "sslContext"})
+  void alpn_serverCertificateForAnotherHost_stillRefusedAsMismatch(String source) throws Exception {
+    // Netty wraps the engine for ALPN; hostname verification must survive the wrapping.
+    startServer("mqtt", dev.mqttbridge.mqtt.internal.tls.KeyMaterial.identityPem(
+        certificates.otherHostServerCertificate(), certificates.otherHostServerKey(), null));
+    Throwable error = connect(tls(source).alpnProtocols(List.of("mqtt")).build());
+    assertThat(error).cause().isInstanceOf(MqttConnectException.class)
+        .hasMessageContaining("does not match the host name");
   }
 
   @ParameterizedTest

@@ -4,11 +4,12 @@
 #
 #   scripts/run-benchmarks.sh [--quick] SUITE...
 #
-# SUITE: topic, codec, client, broker, sink, camel, chart (only redraw the SVG), or all. The SVG
-# is redrawn at the end of every run. --quick runs tiny sizes, to check the script, not to measure.
-# BENCH_OUT=DIR writes results and the SVG there instead of docs/benchmarks (use it with --quick).
-# Needs JDK 17, Maven (it builds the benchmarks jar when missing) and, for client, broker, sink and
-# camel, Mosquitto (apt-get install mosquitto). Each suite takes minutes: leave the machine idle.
+# SUITE: topic, codec, client, broker, sink (the sink task in-process), connect-sink and
+# connect-source (the connectors on a real Connect worker), camel, chart (only redraw the SVG), or
+# all. The SVG is redrawn at the end of every run. --quick runs tiny sizes, to check the script,
+# not to measure. BENCH_OUT=DIR writes results and the SVG there instead of docs/benchmarks.
+# Needs JDK 17, Maven (it builds the benchmarks jar when missing) and, for all but topic and
+# codec, Mosquitto (apt-get install mosquitto). Each suite takes minutes: leave the machine idle.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -179,6 +180,30 @@ suite_broker() {
   done
 }
 
+suite_connect_sink() {
+  local args="200000 3" file="$OUT/connect-sink.csv" line
+  if $QUICK; then args="5000 1"; fi
+  # shellcheck disable=SC2086
+  line=$("${JAVA[@]}" -cp "$JAR" dev.mqttbridge.benchmarks.connect.ConnectSinkBenchmark $args \
+      | tee /dev/stderr | grep 'median of')
+  header "$file" "Sink connector on a real Connect worker vs the raw client (QoS 1, Mosquitto)" \
+      "messages/s" higher \
+      "java -cp $JAR dev.mqttbridge.benchmarks.connect.ConnectSinkBenchmark $args"
+  echo "$line" | sed -n 's/.* raw client \([0-9.]*\) msg\/s, sink connector \([0-9.]*\) records\/s.*/Kafka -> MQTT,raw client,\1\nKafka -> MQTT,sink connector,\2/p' >>"$file"
+}
+
+suite_connect_source() {
+  local args="200000 3" file="$OUT/connect-source.csv" line
+  if $QUICK; then args="5000 1"; fi
+  # shellcheck disable=SC2086
+  line=$("${JAVA[@]}" -cp "$JAR" dev.mqttbridge.benchmarks.connect.ConnectSourceBenchmark $args \
+      | tee /dev/stderr | grep 'median of')
+  header "$file" "Source connector on a real Connect worker vs its raw limits (QoS 1, 1 slot)" \
+      "messages/s" higher \
+      "java -cp $JAR dev.mqttbridge.benchmarks.connect.ConnectSourceBenchmark $args"
+  echo "$line" | sed -n 's/.* our client subscribing \([0-9.]*\) msg\/s, Kafka producer \([0-9.]*\) records\/s, source connector \([0-9.]*\) records\/s.*/MQTT -> Kafka,our client subscribing alone,\1\nMQTT -> Kafka,Kafka producer alone,\2\nMQTT -> Kafka,source connector,\3/p' >>"$file"
+}
+
 suite_camel() {
   local args="200000 5 2 64 1000" file="$OUT/camel.csv"
   if $QUICK; then args="2000 1 0 64 1000"; fi
@@ -219,19 +244,23 @@ suite_sink() {
 
 chart() {
   local files=()
-  for name in topic codec client-throughput client-latency broker sink camel; do
+  for name in topic codec client-throughput client-latency broker sink connect-sink connect-source \
+      camel; do
     if [ -f "$OUT/$name.csv" ]; then files+=("$OUT/$name.csv"); fi
   done
   java scripts/BenchmarkChart.java "$OUT/benchmarks.svg" "${files[@]}"
 }
 
 suites=("$@")
-if [ "${suites[0]}" = all ]; then suites=(topic codec client broker sink camel); fi
+if [ "${suites[0]}" = all ]; then
+  suites=(topic codec client broker sink connect-sink connect-source camel)
+fi
 for suite in "${suites[@]}"; do
   case "$suite" in
     topic|codec|client|broker|sink|camel) build; "suite_$suite" ;;
+    connect-sink|connect-source) build; "suite_${suite//-/_}" ;;
     chart) ;;
-    *) echo "unknown suite: $suite (topic, codec, client, broker, sink, camel, chart, all)" >&2
+    *) echo "unknown suite: $suite (see the top of $0)" >&2
       exit 2 ;;
   esac
 done

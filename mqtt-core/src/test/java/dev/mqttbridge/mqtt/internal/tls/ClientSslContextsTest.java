@@ -49,6 +49,21 @@ class ClientSslContextsTest {
   }
 
   @Test
+  void sslContext_providerWithoutAlpn_alpnAsked_failsSayingSo() throws Exception {
+    MqttTlsConfig config = MqttTlsConfig.builder().sslContext(new NoAlpnSslContext(initialised("TLS")))
+        .alpnProtocols(List.of("x-amzn-mqtt-ca")).build();
+    assertThatThrownBy(() -> ClientSslContexts.create(config))
+        .isInstanceOf(IOException.class).hasMessageContaining("ALPN [x-amzn-mqtt-ca] cannot be offered")
+        .hasMessageContaining("does not support the JDK's ALPN API");
+  }
+
+  @Test
+  void sslContext_providerWithoutAlpn_noAlpnAsked_builds() throws Exception {
+    MqttTlsConfig config = MqttTlsConfig.builder().sslContext(new NoAlpnSslContext(initialised("TLS"))).build();
+    assertThat(ClientSslContexts.create(config).isClient()).isTrue();
+  }
+
+  @Test
   void sslContext_notInitialised_failsSayingSo() throws Exception {
     MqttTlsConfig config = MqttTlsConfig.builder().sslContext(SSLContext.getInstance("TLS")).build();
     assertThatThrownBy(() -> ClientSslContexts.create(config))

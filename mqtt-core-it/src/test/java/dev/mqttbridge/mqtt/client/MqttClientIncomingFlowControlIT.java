@@ -7,6 +7,7 @@ import dev.mqttbridge.mqtt.MqttMessage;
 import dev.mqttbridge.mqtt.MqttQos;
 import dev.mqttbridge.mqtt.MqttSubscription;
 import dev.mqttbridge.mqtt.MqttVersion;
+import dev.mqttbridge.mqtt.broker.MqttBroker;
 import dev.mqttbridge.test.mosquitto.MosquittoBroker;
 import dev.mqttbridge.test.mosquitto.MosquittoConfig;
 import dev.mqttbridge.test.proxy.FaultProxy;
@@ -21,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Incoming flow control against Mosquitto, within a connection and across a session resume. Reads
+ * Incoming flow control against Mosquitto (and, across a link cut, our embedded broker), within a connection and across a session resume. Reads
  * pause at our Receive Maximum, but PUBREL (QoS 2) must still be read or the flow can never
  * complete. Across a resume: the subscriber's reads are
  * paused because the application holds back acknowledgements at its Receive Maximum, the link goes
@@ -86,7 +87,21 @@ class MqttClientIncomingFlowControlIT {
       MqttVersion version, MqttQos qos) throws InterruptedException {
     FaultProxy proxy = FaultProxy.start(broker.port());
     resources.add(proxy);
-    runScenario(version, qos, "cut-" + version + "-" + qos.code(), proxy.uri(), proxy::cutAll);
+    runScenario(version, qos, "cut-" + version + "-" + qos.code(), proxy.uri(), broker.uri(),
+        proxy::cutAll);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"V5, AT_LEAST_ONCE", "V5, EXACTLY_ONCE", "V3_1_1, AT_LEAST_ONCE",
+      "V3_1_1, EXACTLY_ONCE"})
+  void embeddedBroker_readsPausedAtReceiveMaximum_linkCut_sessionResumed_everyMessageArrives(
+      MqttVersion version, MqttQos qos) throws InterruptedException {
+    MqttBroker embedded = MqttBroker.builder().port(0).build().start();
+    resources.add(embedded);
+    FaultProxy proxy = FaultProxy.start(embedded.port());
+    resources.add(proxy);
+    runScenario(version, qos, "embedded-" + version + "-" + qos.code(), proxy.uri(),
+        embedded.uri(), proxy::cutAll);
   }
 
   @ParameterizedTest
@@ -94,7 +109,7 @@ class MqttClientIncomingFlowControlIT {
       "V3_1_1, EXACTLY_ONCE"})
   void readsPausedAtReceiveMaximum_brokerRestarts_sessionResumed_everyMessageArrivesOnceAcknowledged(
       MqttVersion version, MqttQos qos) throws InterruptedException {
-    runScenario(version, qos, "restart-" + version + "-" + qos.code(), broker.uri(),
+    runScenario(version, qos, "restart-" + version + "-" + qos.code(), broker.uri(), broker.uri(),
         broker::restart);
   }
 
@@ -103,7 +118,7 @@ class MqttClientIncomingFlowControlIT {
   }
 
   private void runScenario(MqttVersion version, MqttQos qos, String name, String subscriberUri,
-      Runnable fault) throws InterruptedException {
+      String publisherUri, Runnable fault) throws InterruptedException {
     String topic = "resume/" + name;
     List<MqttReceivedMessage> held = new CopyOnWriteArrayList<>();
     MqttClient subscriber = client(MqttClient.builder().serverUri(subscriberUri).version(version)
@@ -113,7 +128,7 @@ class MqttClientIncomingFlowControlIT {
     subscriber.connect().join();
     subscriber.subscribe(MqttSubscription.of(topic, qos), held::add).join();
 
-    MqttClient publisher = client(MqttClient.builder().serverUri(broker.uri()).version(version)
+    MqttClient publisher = client(MqttClient.builder().serverUri(publisherUri).version(version)
         .reconnectPolicy(FAST_RECONNECT));
     publisher.connect().join();
     for (int i = 0; i < MESSAGES; i++) {

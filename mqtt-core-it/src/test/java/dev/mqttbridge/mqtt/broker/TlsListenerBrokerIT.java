@@ -19,13 +19,9 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -202,39 +198,8 @@ class TlsListenerBrokerIT {
 
   @Test
   void pahoV3_overTlsFromPkcs12KeyStore_eachQosRoundTrips() throws Exception {
-    BlockingQueue<org.eclipse.paho.client.mqttv3.MqttMessage> received =
-        new LinkedBlockingQueue<>();
-    MqttClient client = new MqttClient(sslUri(3), "paho3-pkcs12", new MemoryPersistence());
-    client.setCallback(new MqttCallback() {
-      @Override
-      public void connectionLost(Throwable cause) {}
-
-      @Override
-      public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage m) {
-        received.add(m);
-      }
-
-      @Override
-      public void deliveryComplete(IMqttDeliveryToken token) {}
-    });
-    MqttConnectOptions options = new MqttConnectOptions();
-    options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-    options.setSocketFactory(sslContext(false).getSocketFactory());
-    client.connect(options);
-    try {
-      client.subscribe("tls/paho3", 2);
-      for (int qos = 0; qos <= 2; qos++) {
-        client.publish("tls/paho3", ("qos " + qos).getBytes(StandardCharsets.UTF_8), qos, false);
-        org.eclipse.paho.client.mqttv3.MqttMessage message =
-            received.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        assertThat(message).as("QoS %d message", qos).isNotNull();
-        assertThat(new String(message.getPayload(), StandardCharsets.UTF_8))
-            .isEqualTo("qos " + qos);
-      }
-    } finally {
-      client.disconnect();
-      client.close();
-    }
+    PahoV3RoundTrips.eachQos(sslUri(3), "paho3-pkcs12", sslContext(false).getSocketFactory(),
+        "tls/paho3");
   }
 
   @Test

@@ -24,10 +24,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,45 +89,8 @@ class WebSocketListenerBrokerIT {
   @ParameterizedTest(name = "wss={0}")
   @ValueSource(booleans = {false, true})
   void pahoV3_overWebSocket_eachQosRoundTrips(boolean secure) throws Exception {
-    int listener = secure ? 1 : 0;
-    BlockingQueue<org.eclipse.paho.client.mqttv3.MqttMessage> received =
-        new LinkedBlockingQueue<>();
-    org.eclipse.paho.client.mqttv3.MqttClient client = new org.eclipse.paho.client.mqttv3
-        .MqttClient(localhostUri(listener), "paho3-ws-" + secure, new MemoryPersistence());
-    client.setCallback(new MqttCallback() {
-      @Override
-      public void connectionLost(Throwable cause) {}
-
-      @Override
-      public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage m) {
-        received.add(m);
-      }
-
-      @Override
-      public void deliveryComplete(IMqttDeliveryToken token) {}
-    });
-    MqttConnectOptions options = new MqttConnectOptions();
-    options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-    if (secure) {
-      options.setSocketFactory(trustingCa.getSocketFactory());
-    }
-    client.connect(options);
-    try {
-      String topic = "paho3/ws/" + secure;
-      client.subscribe(topic, 2);
-      for (int qos = 0; qos <= 2; qos++) {
-        client.publish(topic, ("qos " + qos).getBytes(StandardCharsets.UTF_8), qos, false);
-        org.eclipse.paho.client.mqttv3.MqttMessage message =
-            received.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-        assertThat(message).as("QoS %d message", qos).isNotNull();
-        assertThat(new String(message.getPayload(), StandardCharsets.UTF_8))
-            .isEqualTo("qos " + qos);
-        assertThat(message.getQos()).isEqualTo(qos);
-      }
-    } finally {
-      client.disconnect();
-      client.close();
-    }
+    PahoV3RoundTrips.eachQos(localhostUri(secure ? 1 : 0), "paho3-ws-" + secure,
+        secure ? trustingCa.getSocketFactory() : null, "paho3/ws/" + secure);
   }
 
   @ParameterizedTest(name = "wss={0}")

@@ -4,7 +4,6 @@ import dev.mqttbridge.mqtt.MqttReasonCode;
 import dev.mqttbridge.mqtt.topic.InvalidTopicException;
 import dev.mqttbridge.mqtt.topic.TopicName;
 import io.netty.buffer.ByteBuf;
-import io.netty.util.ByteProcessor;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -19,10 +18,6 @@ import java.nio.charset.StandardCharsets;
 final class TopicNameReader {
 
   private static final String WHAT = "Topic name";
-
-  /** Stops at a byte a plain topic name does not have: U+0000, non-ASCII, '+' or '#'. */
-  private static final ByteProcessor PLAIN_TOPIC_BYTE =
-      value -> value > 0 && value != '+' && value != '#';
 
   private TopicNameReader() {}
 
@@ -39,7 +34,7 @@ final class TopicNameReader {
       int length = in.getUnsignedShort(index);
       int start = index + 2;
       if (length > 0 && length <= in.writerIndex() - start
-          && in.forEachByte(start, length, PLAIN_TOPIC_BYTE) < 0) {
+          && AsciiScan.isPlainTopicName(in, start, length)) {
         in.readerIndex(start + length);
         return in.toString(start, length, StandardCharsets.ISO_8859_1);
       }

@@ -1,7 +1,6 @@
 package dev.mqttbridge.mqtt.internal.codec;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.util.ByteProcessor;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -11,9 +10,6 @@ import java.nio.charset.StandardCharsets;
  * "readable" means "inside the packet".
  */
 final class WireReader {
-
-  /** Stops at the first byte that is not 0x01..0x7F: U+0000 or the start of a multi-byte form. */
-  private static final ByteProcessor ASCII_WITHOUT_NULL = value -> value > 0;
 
   private static final byte[] EMPTY = new byte[0];
 
@@ -103,11 +99,11 @@ final class WireReader {
    * @throws MqttDecodeException MALFORMED_PACKET otherwise
    */
   static boolean validateUtf8(ByteBuf in, int index, int length, String what) {
-    int end = index + length;
-    int i = in.forEachByte(index, length, ASCII_WITHOUT_NULL);
-    if (i < 0) {
+    if (AsciiScan.isAsciiWithoutNull(in, index, length)) {
       return true;
     }
+    int end = index + length;
+    int i = index;
     while (i < end) {
       int b0 = in.getByte(i) & 0xFF;
       if (b0 < 0x80) {

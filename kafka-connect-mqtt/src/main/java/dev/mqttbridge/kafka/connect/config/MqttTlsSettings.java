@@ -186,7 +186,7 @@ public final class MqttTlsSettings {
 
   /**
    * The key to report a TLS loading error on: the store whose file the message names, its password
-   * key when the password is what failed.
+   * key when the password is what failed, else the server URIs.
    */
   String keyOf(String message, boolean passwordFailed) {
     if (keystoreLocation != null && message.contains(keystoreLocation)) {
@@ -195,7 +195,10 @@ public final class MqttTlsSettings {
       }
       return KEYSTORE_LOCATION_CONFIG;
     }
-    return passwordFailed ? TRUSTSTORE_PASSWORD_CONFIG : TRUSTSTORE_LOCATION_CONFIG;
+    if (truststoreLocation != null && message.contains(truststoreLocation)) {
+      return passwordFailed ? TRUSTSTORE_PASSWORD_CONFIG : TRUSTSTORE_LOCATION_CONFIG;
+    }
+    return MqttConnectionConfig.SERVER_URIS_CONFIG; // names no file: the TLS set-up as a whole
   }
 
   private static Optional<ConfigProblem> fileProblem(String key, String location) {

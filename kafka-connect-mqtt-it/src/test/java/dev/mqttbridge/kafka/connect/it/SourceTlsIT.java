@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * TLS listeners with certificates generated at test time: server authentication with a PKCS12
  * trust store, mutual TLS with Kafka's PEM layout (CA file; certificate chain and encrypted key in
  * one file), and the refusals that fail the task with the reason (a CA that did not sign the
- * server's certificate; no client certificate where the broker requires one).
+ * server's certificate; no client certificate where the broker requires one; a certificate for
+ * another host, accepted only with {@code mqtt.ssl.endpoint.identification.algorithm} empty).
  */
 class SourceTlsIT {
 
@@ -43,6 +44,7 @@ class SourceTlsIT {
   private static Path pemIdentity;
   private static MosquittoBroker serverAuth;
   private static MosquittoBroker mutual;
+  private static MosquittoBroker otherHost;
   private static EmbeddedConnectCluster connect;
 
   private final List<String> connectors = new ArrayList<>();
@@ -56,6 +58,10 @@ class SourceTlsIT {
     serverAuth = MosquittoBroker.start(MosquittoConfig.builder().tls(listener).build());
     mutual = MosquittoBroker.start(MosquittoConfig.builder()
         .tls(listener.withRequireCertificate(true)).build());
+    otherHost = MosquittoBroker.start(MosquittoConfig.builder()
+        .tls(MosquittoTlsListener.of(certificates.caCertificate(),
+            certificates.otherHostServerCertificate(), certificates.otherHostServerKey()))
+        .build());
     connect = ConnectClusters.start("mqtt-source-tls-it");
   }
 
@@ -64,7 +70,7 @@ class SourceTlsIT {
     if (connect != null) {
       connect.stop();
     }
-    for (MosquittoBroker broker : new MosquittoBroker[] {serverAuth, mutual}) {
+    for (MosquittoBroker broker : new MosquittoBroker[] {serverAuth, mutual, otherHost}) {
       if (broker != null) {
         broker.close();
       }
@@ -173,5 +179,27 @@ class SourceTlsIT {
     startConnector(id, props);
 
     assertThat(failedTaskTrace(id)).contains("certificate").contains("mqtt.ssl.keystore");
+  }
+
+  @Test
+  void certificateForAnotherHost_failsTheTask_unlessEndpointIdentificationIsEmpty()
+      throws Exception {
+    String checked = id();
+    Map<String, String> props = sourceProps(checked, otherHost);
+    props.put("mqtt.ssl.truststore.location", certificates.caCertificate().toString());
+    props.put("mqtt.ssl.truststore.type", "PEM");
+    startConnector(checked, props);
+    assertThat(failedTaskTrace(checked)).contains("does not match the host name");
+
+    String unchecked = id();
+    props = sourceProps(unchecked, otherHost);
+    props.put("mqtt.ssl.truststore.location", certificates.caCertificate().toString());
+    props.put("mqtt.ssl.truststore.type", "PEM");
+    props.put("mqtt.ssl.endpoint.identification.algorithm", "");
+    startConnector(unchecked, props);
+    connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(
+        unchecked, 1, unchecked + " did not start");
+
+    assertThat(new String(bridged(otherHost, unchecked).value(), UTF_8)).isEqualTo("21.5");
   }
 }

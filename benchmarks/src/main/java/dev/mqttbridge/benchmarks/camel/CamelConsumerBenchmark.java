@@ -7,6 +7,7 @@ import dev.mqttbridge.mqtt.client.MqttReconnectPolicy;
 import dev.mqttbridge.test.mosquitto.MosquittoBroker;
 import dev.mqttbridge.test.mosquitto.MosquittoConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,11 +33,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * message, and how long stopping the route then took (acknowledgements still pending, disconnect).
  * Warm-up runs are discarded; the median, best and worst of the measured runs are reported. A run
  * that does not get all N messages (none for 10 s) counts with the rate of what arrived, and the
- * table says how many were missing.
+ * table says how many were missing. CPU time per message of the side's JVM and Mosquitto's share
+ * of a run's wall time (100% = one core busy: the single-threaded broker is then the limit) are
+ * less sensitive to a busy machine than the rates.
  *
  * <p>Run: {@code mvn -o -q -B package -pl benchmarks -am -DskipTests -P'!fuzz'} then
- * {@code java -cp benchmarks/target/benchmarks.jar dev.mqttbridge.benchmarks.camel.CamelConsumerBenchmark
- * [messages=200000] [runs=5] [warmups=2] [payloadBytes=64] [window=1000] [--profile]}.
+ * {@code java -cp benchmarks/target/benchmarks.jar
+ * dev.mqttbridge.benchmarks.camel.CamelConsumerBenchmark [messages=200000] [runs=5] [warmups=2] [payloadBytes=64] [window=1000] [--profile]}.
  * {@code --profile} writes a JFR recording per side to {@code benchmarks/target/camel-SIDE.jfr}.
  * The paho side's class path is resolved by Maven offline (run once online if it is missing).
  */
@@ -91,8 +94,9 @@ public final class CamelConsumerBenchmark {
           + " run, window %d, %d warm-up + %d measured runs per side, each side in its own JVM (%s)"
           + "%n%n", messages, payloadBytes, window, warmups, runs, String.join(" ", JVM_OPTIONS));
       System.out.println("| component | median msg/s | best | worst | vs paho | median msg/s incl."
-          + " route stop (acks sent) | vs paho | messages missing (sum over runs) |");
-      System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+          + " route stop (acks sent) | vs paho | median CPU µs/msg (side JVM)"
+          + " | Mosquitto busy (median) | messages missing (sum over runs) |");
+      System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
       System.out.println(ours.row("camel-component-mqtt (ours, Camel 4.22)", paho));
       System.out.println(paho.row("camel-paho-mqtt5 " + SideClasspaths.PAHO_VERSION, paho));
     }
@@ -103,6 +107,7 @@ public final class CamelConsumerBenchmark {
     Path recording = profile ? Path.of("benchmarks", "target", "camel-" + name + ".jfr")
         .toAbsolutePath() : null;
     List<SideProcess.Run> measured = new ArrayList<>();
+    List<Double> busy = new ArrayList<>();
     try (SideProcess side = SideProcess.start(classpath, JVM_OPTIONS, recording);
         MqttClient publisher = publisher(broker, name)) {
       for (int i = 0; i < warmups + runs; i++) {
@@ -111,12 +116,18 @@ public final class CamelConsumerBenchmark {
         side.subscribe(uri + "&clientId=bench-" + name + "-" + i,
             () -> publisher.publish(probe).orTimeout(30, TimeUnit.SECONDS).join());
         preload(publisher, topic);
+        long brokerCpuBefore = brokerCpuNanos(broker);
+        long started = System.nanoTime();
         SideProcess.Run run = side.consume(messages);
-        System.err.printf(Locale.ROOT, "%s run %d%s: %,.0f msg/s (%,.0f incl. route stop), %,d of %,d"
-            + " received%n", name, i + 1, i < warmups ? " (warm-up)" : "", run.perSecond(),
-            run.perSecondUntilStopped(), run.received(), messages);
+        double brokerBusy = (brokerCpuNanos(broker) - brokerCpuBefore)
+            / (double) (System.nanoTime() - started);
+        System.err.printf(Locale.ROOT, "%s run %d%s: %,.0f msg/s (%,.0f incl. route stop), %.1f CPU"
+            + " µs/msg, Mosquitto busy %.0f%%, %,d of %,d received%n", name, i + 1,
+            i < warmups ? " (warm-up)" : "", run.perSecond(), run.perSecondUntilStopped(),
+            run.cpuMicrosPerMessage(), brokerBusy * 100, run.received(), messages);
         if (i >= warmups) {
           measured.add(run);
+          busy.add(brokerBusy);
         }
       }
     }
@@ -124,8 +135,17 @@ public final class CamelConsumerBenchmark {
         .mapToDouble(SideProcess.Run::perSecond).sorted().toArray();
     double[] untilStopped = measured.stream().filter(run -> run.received() > 1)
         .mapToDouble(SideProcess.Run::perSecondUntilStopped).sorted().toArray();
+    double[] cpu = measured.stream().filter(run -> run.received() > 1)
+        .mapToDouble(SideProcess.Run::cpuMicrosPerMessage).sorted().toArray();
     long missing = measured.stream().mapToLong(run -> Math.max(0, messages - run.received())).sum();
-    return new Result(rates, untilStopped, missing);
+    double[] brokerBusy = busy.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return new Result(rates, untilStopped, cpu, brokerBusy, missing);
+  }
+
+  /** CPU time Mosquitto used so far; its share of a run's wall time says if it was the limit. */
+  private static long brokerCpuNanos(MosquittoBroker broker) {
+    return ProcessHandle.of(broker.pid()).flatMap(handle -> handle.info().totalCpuDuration())
+        .map(Duration::toNanos).orElse(0L);
   }
 
   private MqttClient publisher(MosquittoBroker broker, String name) {
@@ -161,7 +181,8 @@ public final class CamelConsumerBenchmark {
    * Rates of one side's measured runs, each sorted ascending, and the messages missing from its
    * runs.
    */
-  private record Result(double[] rates, double[] untilStopped, long missing) {
+  private record Result(double[] rates, double[] untilStopped, double[] cpuMicros,
+      double[] brokerBusy, long missing) {
     double median() {
       return median(rates);
     }
@@ -175,10 +196,12 @@ public final class CamelConsumerBenchmark {
     }
 
     String row(String name, Result baseline) {
-      return String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %,.0f | %.2fx | %,.0f | %.2fx | %,d |",
+      return String.format(Locale.ROOT,
+          "| %s | %,.0f | %,.0f | %,.0f | %.2fx | %,.0f | %.2fx | %.1f | %.0f%% | %,d |",
           name, median(), rates.length == 0 ? Double.NaN : rates[rates.length - 1],
           rates.length == 0 ? Double.NaN : rates[0], median() / baseline.median(),
-          medianUntilStopped(), medianUntilStopped() / baseline.medianUntilStopped(), missing);
+          medianUntilStopped(), medianUntilStopped() / baseline.medianUntilStopped(),
+          median(cpuMicros), median(brokerBusy) * 100, missing);
     }
   }
 }

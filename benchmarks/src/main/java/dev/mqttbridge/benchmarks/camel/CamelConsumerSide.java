@@ -2,6 +2,7 @@ package dev.mqttbridge.benchmarks.camel;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,7 +19,8 @@ import org.apache.camel.impl.DefaultCamelContext;
  * {@code SUBSCRIBING}; once a first (probe) message arrived, which proves the subscription is in
  * place, it stops the route (its persistent session stays on the broker) and prints
  * {@code READY}; {@code GO n} starts that route, waits for n messages (or 10 s without one), stops
- * and removes it, and prints {@code RESULT received firstToLastNanos stopNanos};
+ * and removes it, and prints {@code RESULT received firstToLastNanos stopNanos cpuNanos} (the
+ * CPU time this JVM used from the route's start until it had stopped, all threads);
  * anything else ends it. Stopping includes sending the acknowledgements still pending. Each run
  * gets a route and session of its own, so that nothing a previous run left unacknowledged comes
  * back into its count.
@@ -82,6 +84,7 @@ public final class CamelConsumerSide {
     received.set(0);
     first.set(0);
     last.set(System.nanoTime());
+    long cpuBefore = processCpuNanos();
     camel.getRouteController().startRoute(routeId);
     while (received.get() < expected && System.nanoTime() - last.get() < QUIET_NANOS) {
       Thread.sleep(2);
@@ -89,8 +92,15 @@ public final class CamelConsumerSide {
     long stopping = System.nanoTime();
     camel.getRouteController().stopRoute(routeId);
     long stopped = System.nanoTime();
+    long cpu = processCpuNanos() - cpuBefore;
     camel.removeRoute(routeId);
-    return received.get() + " " + (last.get() - first.get()) + " " + (stopped - stopping);
+    return received.get() + " " + (last.get() - first.get()) + " " + (stopped - stopping) + " "
+        + cpu;
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private void count() {

@@ -14,10 +14,11 @@ import java.util.concurrent.TimeUnit;
 final class SideProcess implements AutoCloseable {
 
   /**
-   * One measured run: messages counted, nanoseconds from the first to the last, and how long
-   * stopping the route took (sending the acknowledgements still pending, disconnecting).
+   * One measured run: messages counted, nanoseconds from the first to the last, how long stopping
+   * the route took (sending the acknowledgements still pending, disconnecting), and the CPU time
+   * the side's JVM used meanwhile.
    */
-  record Run(long received, long nanos, long stopNanos) {
+  record Run(long received, long nanos, long stopNanos, long cpuNanos) {
     double perSecond() {
       return received <= 1 ? 0 : (received - 1) / (nanos / 1e9);
     }
@@ -25,6 +26,11 @@ final class SideProcess implements AutoCloseable {
     /** Messages per second from the first message until the route had stopped. */
     double perSecondUntilStopped() {
       return received <= 1 ? 0 : (received - 1) / ((nanos + stopNanos) / 1e9);
+    }
+
+    /** CPU microseconds per message: less sensitive to a busy machine than the rates. */
+    double cpuMicrosPerMessage() {
+      return received == 0 ? Double.NaN : cpuNanos / 1e3 / received;
     }
   }
 
@@ -79,7 +85,7 @@ final class SideProcess implements AutoCloseable {
     input.println("GO " + messages);
     String[] result = expect("RESULT ").split(" ");
     return new Run(Long.parseLong(result[1]), Long.parseLong(result[2]),
-        Long.parseLong(result[3]));
+        Long.parseLong(result[3]), Long.parseLong(result[4]));
   }
 
   /** The next line that starts with one of the prefixes; other lines are passed on to stderr. */

@@ -181,7 +181,7 @@ suite_broker() {
 }
 
 suite_connect_sink() {
-  local args="200000 3" file="$OUT/connect-sink.csv" line
+  local args="200000 5" file="$OUT/connect-sink.csv" line
   if $QUICK; then args="5000 1"; fi
   # shellcheck disable=SC2086
   line=$("${JAVA[@]}" -cp "$JAR" dev.mqttbridge.benchmarks.connect.ConnectSinkBenchmark $args \
@@ -193,7 +193,7 @@ suite_connect_sink() {
 }
 
 suite_connect_source() {
-  local args="200000 3" file="$OUT/connect-source.csv" line
+  local args="200000 5" file="$OUT/connect-source.csv" line
   if $QUICK; then args="5000 1"; fi
   # shellcheck disable=SC2086
   line=$("${JAVA[@]}" -cp "$JAR" dev.mqttbridge.benchmarks.connect.ConnectSourceBenchmark $args \

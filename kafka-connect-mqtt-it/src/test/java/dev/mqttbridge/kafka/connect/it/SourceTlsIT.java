@@ -4,6 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mqttbridge.mqtt.MqttMessage;
+import dev.mqttbridge.mqtt.broker.ListenerTls;
+import dev.mqttbridge.mqtt.broker.MqttBroker;
+import dev.mqttbridge.mqtt.broker.MqttListener;
 import dev.mqttbridge.mqtt.client.MqttClient;
 import dev.mqttbridge.test.mosquitto.MosquittoBroker;
 import dev.mqttbridge.test.mosquitto.MosquittoConfig;
@@ -26,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The source connector over TLS on a real Kafka 4.4 broker and Connect worker, against Mosquitto's
- * TLS listeners with certificates generated at test time: server authentication with a PKCS12
+ * TLS listeners (and once our embedded broker's) with certificates generated at test time: server authentication with a PKCS12
  * trust store, mutual TLS with Kafka's PEM layout (CA file; certificate chain and encrypted key in
  * one file), and the refusals that fail the task with the reason (a CA that did not sign the
  * server's certificate; no client certificate where the broker requires one; a certificate for
@@ -201,5 +204,34 @@ class SourceTlsIT {
         unchecked, 1, unchecked + " did not start");
 
     assertThat(new String(bridged(otherHost, unchecked).value(), UTF_8)).isEqualTo("21.5");
+  }
+
+  @Test
+  void embeddedBroker_overMutualTls_withPkcs12Stores_messagesReachKafka() throws Exception {
+    try (MqttBroker embedded = MqttBroker.builder()
+        .listener(MqttListener.tcp("127.0.0.1", 0))
+        .listener(MqttListener.tls("127.0.0.1", 0,
+            ListenerTls.pem(certificates.serverCertificate(), certificates.serverKey())
+                .clientCertificates(certificates.caCertificate(), true)))
+        .build().start()) {
+      String id = id();
+      Map<String, String> props = SourceConnectorProps.of(id, embedded.uri(1), id + "/{device}",
+          id + ".{device}");
+      props.put("mqtt.ssl.truststore.location", certificates.trustStorePkcs12().toString());
+      props.put("mqtt.ssl.truststore.password", TestCertificates.PASSWORD);
+      props.put("mqtt.ssl.keystore.location", certificates.clientKeyStorePkcs12().toString());
+      props.put("mqtt.ssl.keystore.password", TestCertificates.PASSWORD);
+      startConnector(id, props);
+      connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(id, 1, id + " did not start");
+
+      try (MqttClient publisher = MqttClient.builder().serverUri(embedded.uri(0)).build()) {
+        publisher.connect().join();
+        publisher.publishAndWait(MqttMessage.builder(id + "/pump-1")
+            .payload("21.5".getBytes(UTF_8)).qos(1).build());
+      }
+      List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+      connect.kafka().consume(1, CONSUME_TIMEOUT_MS, id + ".pump-1").forEach(records::add);
+      assertThat(new String(records.get(0).value(), UTF_8)).isEqualTo("21.5");
+    }
   }
 }

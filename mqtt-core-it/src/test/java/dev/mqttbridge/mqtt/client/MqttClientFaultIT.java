@@ -137,6 +137,51 @@ class MqttClientFaultIT {
   }
 
   @Test
+  void linkCutBeforeSuback_reconnectOff_subscribeAndUnsubscribeFailWithConnectionLost() {
+    FaultProxy link = proxy();
+    MqttClient client = client(MqttClient.builder().serverUri(link.uri())
+        .reconnectPolicy(MqttReconnectPolicy.DISABLED));
+    client.connect().join();
+    link.stall(true);
+    CompletableFuture<MqttSubscribeResult> subscribed =
+        client.subscribe(MqttSubscription.of("lost/t", MqttQos.AT_LEAST_ONCE), m -> { });
+    CompletableFuture<MqttUnsubscribeResult> unsubscribed = client.unsubscribe(List.of("lost/u"));
+    link.cutAll();
+
+    for (CompletableFuture<?> future : List.of(subscribed, unsubscribed)) {
+      assertThat(future).failsWithin(Duration.ofSeconds(10))
+          .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+          .withCauseInstanceOf(MqttConnectionLostException.class);
+    }
+    link.passThrough();
+    client.connect().join();
+    assertThat(client.subscribe(MqttSubscription.of("lost/t", MqttQos.AT_LEAST_ONCE), m -> { })
+        .join().isSuccess()).as("a new subscribe after connect works").isTrue();
+  }
+
+  @Test
+  void linkCutBeforeSuback_reconnectOn_subscribeCompletesAfterReconnect() {
+    FaultProxy link = proxy();
+    MessageCollector received = new MessageCollector();
+    MqttClient client = client(MqttClient.builder().serverUri(link.uri())
+        .reconnectPolicy(FAST_RECONNECT));
+    client.connect().join();
+    link.stall(true);
+    CompletableFuture<MqttSubscribeResult> subscribed =
+        client.subscribe(MqttSubscription.of("kept/t", MqttQos.AT_LEAST_ONCE), received);
+    link.cutAll();
+    link.passThrough();
+
+    assertThat(subscribed).succeedsWithin(Duration.ofSeconds(15))
+        .matches(MqttSubscribeResult::isSuccess);
+    assertThat(client.metrics().reconnects()).isGreaterThanOrEqualTo(1);
+    MqttClient publisher = client(MqttClient.builder().serverUri(broker.uri()));
+    publisher.connect().join();
+    publisher.publish(MqttMessage.builder("kept/t").qos(1).payload("after").build()).join();
+    assertThat(received.next().message().payloadAsString()).isEqualTo("after");
+  }
+
+  @Test
   void stalledLink_inflightWindowFull_queueBounded_thenEverythingCompletes() {
     FaultProxy link = proxy();
     MqttClient client = client(MqttClient.builder().serverUri(link.uri()).inflightWindow(5)

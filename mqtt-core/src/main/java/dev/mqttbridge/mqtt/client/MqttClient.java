@@ -78,7 +78,9 @@ public interface MqttClient extends AutoCloseable {
 
   /**
    * Subscribes and routes matching messages to the handler. Sent when connected; made again when
-   * the server lost the session.
+   * the server lost the session. When the connection is lost before the SUBACK, the request is sent
+   * again on reconnect; with reconnect off the future fails with {@link
+   * MqttConnectionLostException} (so does {@link #unsubscribe}'s).
    */
   default CompletableFuture<MqttSubscribeResult> subscribe(
       List<MqttSubscription> subscriptions, MqttMessageHandler handler) {

@@ -11,6 +11,7 @@ import dev.mqttbridge.mqtt.client.MqttClientMetrics;
 import dev.mqttbridge.mqtt.client.MqttClientOptions;
 import dev.mqttbridge.mqtt.client.MqttConnectException;
 import dev.mqttbridge.mqtt.client.MqttConnectResult;
+import dev.mqttbridge.mqtt.client.MqttConnectionLostException;
 import dev.mqttbridge.mqtt.client.MqttEnhancedAuthenticator;
 import dev.mqttbridge.mqtt.client.MqttMessageHandler;
 import dev.mqttbridge.mqtt.client.MqttPublishResult;
@@ -289,6 +290,11 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
     if (wasConnected) {
       LOG.warn("Connection lost: {}", cause == null ? "closed" : cause.getMessage());
       notifyDisconnected(reason);
+      if (!options.reconnectPolicy().enabled()) {
+        // No connection will carry these requests again; with reconnect they wait for it.
+        subscribes.failAll(new MqttConnectionLostException("Connection lost before the server"
+            + " answered, and reconnect is off: " + reason.getMessage(), reason));
+      }
     }
     attemptFailed(reason, serverReason);
   }

@@ -17,7 +17,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * SUBSCRIBE / SUBACK and UNSUBSCRIBE / UNSUBACK. Requests made while disconnected wait and go out
- * on connect; requests unanswered when a connection is lost are sent again on the next. Granted
+ * on connect; requests unanswered when a connection is lost are sent again on the next (the client
+ * fails them instead when reconnect is off, see {@link #failAll}). Granted
  * subscriptions are remembered and made again when the server reports that it lost the session.
  * Routes for incoming messages are registered before the SUBSCRIBE goes out, so that nothing that
  * follows the SUBACK is missed.
@@ -241,23 +241,28 @@ final class SubscribeHandler extends ChannelDuplexHandler {
     sendQueued();
   }
 
-  /** Event loop: fails every outstanding request (client closed). */
+  /**
+   * Event loop: fails every outstanding request, sent or queued (client closed, or connection lost
+   * with reconnect off). Routes of failed subscriptions are dropped unless the filter was granted
+   * before, so that a later subscribe starts clean.
+   */
   void failAll(Throwable cause) {
     List<Request> all = new ArrayList<>(awaitingAck.values());
     all.addAll(queued);
-    for (Iterator<Request> it = all.iterator(); it.hasNext(); ) {
-      Request request = it.next();
+    awaitingAck.clear();
+    queued.clear();
+    for (Request request : all) {
       if (request.packetId > 0) {
         packetIds.release(request.packetId);
       }
       if (request.subscribed != null) {
+        request.subscriptions.stream().map(MqttSubscription::topicFilter)
+            .filter(filter -> !granted.containsKey(filter)).forEach(router::remove);
         callbacks.fail(request.subscribed, cause);
       }
       if (request.unsubscribed != null) {
         callbacks.fail(request.unsubscribed, cause);
       }
     }
-    awaitingAck.clear();
-    queued.clear();
   }
 }

@@ -64,8 +64,9 @@ public interface MqttClient extends AutoCloseable {
    * {@link MqttQueueFullException} because the bounded queue is full, this one waits, in call order,
    * until the queue has room. {@link MqttWaitingPublish#inflight()} completes once the message
    * enters the inflight window, so a producer that waits for it before its next call keeps at most
-   * one message outside the queue; messages waiting here are otherwise not bounded by {@link
-   * MqttClientBuilder#maximumPendingPublishes}.
+   * one message outside the queue. At most {@link MqttClientBuilder#maximumWaitingPublishes} wait
+   * here; beyond them the result fails with {@link MqttQueueFullException} (and so does {@code
+   * inflight()}).
    */
   default MqttWaitingPublish publishWhenRoom(MqttMessage message) {
     throw new UnsupportedOperationException("This client does not wait for room");

@@ -41,6 +41,7 @@ public final class MqttClientBuilder {
   MqttReconnectPolicy reconnectPolicy = MqttReconnectPolicy.DEFAULT;
   int inflightWindow = 1_000;
   int maximumPendingPublishes = 10_000;
+  int maximumWaitingPublishes = 10_000;
   int maximumQueuedQos0Messages = 10_000;
   Executor callbackExecutor;
   boolean manualAcknowledgement;
@@ -249,6 +250,21 @@ public final class MqttClientBuilder {
       throw new IllegalArgumentException("Maximum pending publishes must be >= 0: " + maximum);
     }
     this.maximumPendingPublishes = maximum;
+    return this;
+  }
+
+  /**
+   * Most {@link MqttClient#publishWhenRoom} publishes waiting for room in the pending queue
+   * (default 10000), so that a producer that does not wait for {@link MqttWaitingPublish#inflight()}
+   * cannot fill the memory. Beyond it, the waiting publish fails with {@link
+   * MqttQueueFullException} at once. Calls still on their way to the client's event loop count as
+   * waiting.
+   */
+  public MqttClientBuilder maximumWaitingPublishes(int maximum) {
+    if (maximum < 1) {
+      throw new IllegalArgumentException("Maximum waiting publishes must be >= 1: " + maximum);
+    }
+    this.maximumWaitingPublishes = maximum;
     return this;
   }
 

@@ -36,6 +36,7 @@ public final class MqttClientOptions {
   private final MqttReconnectPolicy reconnectPolicy;
   private final int inflightWindow;
   private final int maximumPendingPublishes;
+  private final int maximumWaitingPublishes;
   private final int maximumQueuedQos0Messages;
   private final Executor callbackExecutor;
   private final boolean manualAcknowledgement;
@@ -69,6 +70,7 @@ public final class MqttClientOptions {
     this.reconnectPolicy = b.reconnectPolicy;
     this.inflightWindow = b.inflightWindow;
     this.maximumPendingPublishes = b.maximumPendingPublishes;
+    this.maximumWaitingPublishes = b.maximumWaitingPublishes;
     this.maximumQueuedQos0Messages = b.maximumQueuedQos0Messages;
     this.callbackExecutor = b.callbackExecutor;
     this.manualAcknowledgement = b.manualAcknowledgement;
@@ -212,6 +214,11 @@ public final class MqttClientOptions {
     return maximumPendingPublishes;
   }
 
+  /** Most {@code publishWhenRoom} publishes waiting for room in the pending queue. */
+  public int maximumWaitingPublishes() {
+    return maximumWaitingPublishes;
+  }
+
   /** Most received QoS 0 messages waiting for handlers. */
   public int maximumQueuedQos0Messages() {
     return maximumQueuedQos0Messages;
@@ -246,7 +253,8 @@ public final class MqttClientOptions {
         + ", username=" + username + ", password=" + (password == null ? "none" : "***")
         + ", will=" + (will != null) + ", receiveMaximum=" + receiveMaximum
         + ", inflightWindow=" + inflightWindow + ", maximumPendingPublishes="
-        + maximumPendingPublishes + ", manualAcknowledgement=" + manualAcknowledgement
+        + maximumPendingPublishes + ", maximumWaitingPublishes=" + maximumWaitingPublishes
+        + ", manualAcknowledgement=" + manualAcknowledgement
         + ", sessionLostPolicy=" + sessionLostPolicy + ", reconnect=" + reconnectPolicy + ", tls=" + tls
         + "}";
   }

@@ -18,6 +18,8 @@ final class ClientCounters {
   final AtomicInteger inflight = new AtomicInteger();
   /** Publishes accepted by {@code publish} that are not yet written or inflight. */
   final AtomicInteger pending = new AtomicInteger();
+  /** Publishes accepted by {@code publishWhenRoom} that are not yet in the pending queue. */
+  final AtomicInteger waiting = new AtomicInteger();
 
   MqttClientMetrics snapshot() {
     return new MqttClientMetrics(published.sum(), acknowledged.sum(), inflight.get(), pending.get(),

@@ -384,9 +384,18 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
   public MqttWaitingPublish publishWhenRoom(MqttMessage message) {
     MqttWaitingPublish waiting = new MqttWaitingPublish(new CompletableFuture<>(),
         new CompletableFuture<>());
+    if (counters.waiting.incrementAndGet() > options.maximumWaitingPublishes()) {
+      counters.waiting.decrementAndGet();
+      MqttQueueFullException full = new MqttQueueFullException("The queue of "
+          + options.maximumWaitingPublishes() + " publishes waiting for room is full");
+      waiting.inflight().completeExceptionally(full);
+      waiting.result().completeExceptionally(full);
+      return waiting;
+    }
     OutgoingFlow flow = new OutgoingFlow(message, waiting.result(), waiting.inflight());
     execute(() -> {
       if (state == State.CLOSED) {
+        counters.waiting.decrementAndGet();
         MqttClientClosedException closed = new MqttClientClosedException("Client is closed");
         callbacks.fail(waiting.inflight(), closed);
         callbacks.fail(waiting.result(), closed);

@@ -62,7 +62,10 @@ final class OutgoingQosHandler extends ChannelDuplexHandler {
   // Session-scoped: inflight flows by packet id in send order, and the queue behind them.
   private final Map<Integer, OutgoingFlow> inflight = new LinkedHashMap<>();
   private final ArrayDeque<OutgoingFlow> pending = new ArrayDeque<>();
-  /** {@code publishWhenRoom()} flows waiting for room in {@link #pending}; not yet counted. */
+  /**
+   * {@code publishWhenRoom()} flows waiting for room in {@link #pending}: counted in {@code
+   * counters.waiting} (bounded by the caller), not yet in {@code counters.pending}.
+   */
   private final ArrayDeque<OutgoingFlow> waitingForRoom = new ArrayDeque<>();
 
   // Connection-scoped.
@@ -91,7 +94,10 @@ final class OutgoingQosHandler extends ChannelDuplexHandler {
     sendPending();
   }
 
-  /** Event loop: queues a publish when there is room, else waits for room; then sends. */
+  /**
+   * Event loop: queues a publish (already counted in {@code counters.waiting}) when there is room,
+   * else waits for room; then sends.
+   */
   void publishWhenRoom(OutgoingFlow flow) {
     waitingForRoom.add(flow);
     admitWaiting();
@@ -110,6 +116,7 @@ final class OutgoingQosHandler extends ChannelDuplexHandler {
         return;
       }
       pending.add(waitingForRoom.poll());
+      counters.waiting.decrementAndGet();
     }
   }
 
@@ -402,6 +409,7 @@ final class OutgoingQosHandler extends ChannelDuplexHandler {
     counters.pending.addAndGet(-pending.size());
     pending.clear();
     waitingForRoom.forEach(flow -> failFlow(flow, cause));
+    counters.waiting.addAndGet(-waitingForRoom.size());
     waitingForRoom.clear();
   }
 

@@ -7,6 +7,7 @@ import dev.mqttbridge.mqtt.client.MqttClient;
 import dev.mqttbridge.mqtt.client.MqttClientClosedException;
 import dev.mqttbridge.mqtt.client.MqttPublishResult;
 import dev.mqttbridge.mqtt.client.MqttQueueFullException;
+import dev.mqttbridge.mqtt.client.MqttWaitingPublish;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,5 +39,31 @@ class NettyMqttClientTest {
         .withThrowableOfType(ExecutionException.class)
         .withCauseInstanceOf(MqttClientClosedException.class));
     assertThat(client.metrics().pending()).isZero();
+  }
+
+  @Test
+  void publishWhenRoom_queueFull_waitsUpToMaximumWaiting_beyondItFailsWithQueueFull() {
+    MqttClient client = MqttClient.builder().inflightWindow(1).maximumPendingPublishes(1)
+        .maximumWaitingPublishes(2).build();
+    List<CompletableFuture<MqttPublishResult>> queued = List.of(client.publish(message()),
+        client.publish(message()));
+    List<MqttWaitingPublish> waiting = List.of(client.publishWhenRoom(message()),
+        client.publishWhenRoom(message()));
+    MqttWaitingPublish refused = client.publishWhenRoom(message());
+    assertThat(refused.result()).failsWithin(Duration.ZERO)
+        .withThrowableOfType(ExecutionException.class)
+        .withCauseInstanceOf(MqttQueueFullException.class);
+    assertThat(refused.inflight()).isCompletedExceptionally();
+    assertThat(queued).noneMatch(CompletableFuture::isDone);
+    assertThat(waiting).noneMatch(w -> w.result().isDone() || w.inflight().isDone());
+
+    client.close();
+    assertThat(waiting).allSatisfy(w -> assertThat(w.result())
+        .failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
+        .withCauseInstanceOf(MqttClientClosedException.class));
+    MqttWaitingPublish afterClose = client.publishWhenRoom(message());
+    assertThat(afterClose.result()).as("the closed waiting ones no longer count")
+        .failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
+        .withCauseInstanceOf(MqttClientClosedException.class);
   }
 }

@@ -212,10 +212,10 @@ suite_camel() {
       | tee "$WORK/camel.txt"
   header "$file" "Camel consumer: QoS 1 from a queued session through Mosquitto 2.0.11" "msg/s" \
       higher "java -cp $JAR dev.mqttbridge.benchmarks.camel.CamelConsumerBenchmark $args"
-  # | component | median msg/s | best | worst | vs paho | median until stopped | vs paho | short |
+  # | component | median msg/s | best | worst | vs paho | median incl. route stop | vs paho | ...
   grep '^| camel' "$WORK/camel.txt" | tr -d ',' | sed 's/ *| */|/g' \
       | awk -F'|' '$3 != "NaN" { printf "median of the runs,%s,%s\n", $2, $3 }
-        $7 != "NaN" { printf "median until stopped (acks sent),%s,%s\n", $2, $7 }' >>"$file"
+        $7 != "NaN" { printf "median incl. route stop (acks sent),%s,%s\n", $2, $7 }' >>"$file"
   if ! grep -q '^median' "$file"; then
     echo "CamelConsumerBenchmark gave no figures (see its output above)" >&2
     exit 1

@@ -75,15 +75,17 @@ public final class ClientProtocol implements SessionOwner {
   }
 
   /**
-   * A packet arrived (in order); {@code afterHandling} runs on the session thread once it is
-   * handled, so the transport can bound how many packets wait (a flooding client).
+   * Packets that arrived together (in order), handled in one go on the session thread: one
+   * hand-over per read rather than per packet. {@code afterEach} runs there after each packet.
    */
-  public void received(MqttPacket packet, Runnable afterHandling) {
+  public void received(List<MqttPacket> packets, Runnable afterEach) {
     run(() -> {
-      try {
-        handle(packet);
-      } finally {
-        afterHandling.run();
+      for (MqttPacket packet : packets) {
+        try {
+          handle(packet);
+        } finally {
+          afterEach.run();
+        }
       }
     });
   }

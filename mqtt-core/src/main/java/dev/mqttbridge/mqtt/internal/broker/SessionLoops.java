@@ -2,8 +2,7 @@ package dev.mqttbridge.mqtt.internal.broker;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,33 +15,31 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SessionLoops implements AutoCloseable {
 
-  private final List<ExecutorService> loops;
+  private final List<SessionLoop> loops;
 
   /** Starts {@code count} daemon threads named after the broker instance. */
   public SessionLoops(int count, String namePrefix) {
-    List<ExecutorService> created = new ArrayList<>(count);
+    List<SessionLoop> created = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      created.add(Executors.newSingleThreadExecutor(daemon(namePrefix + "-session-" + i)));
+      created.add(new SessionLoop(namePrefix + "-session-" + i));
     }
     this.loops = List.copyOf(created);
   }
 
   /** The thread that owns this client's session. */
-  public ExecutorService loopFor(String clientId) {
+  public Executor loopFor(String clientId) {
     return loops.get(Math.floorMod(clientId.hashCode(), loops.size()));
   }
 
   @Override
   public void close() {
-    loops.forEach(ExecutorService::shutdown);
-    for (ExecutorService loop : loops) {
+    loops.forEach(SessionLoop::stop);
+    for (SessionLoop loop : loops) {
       try {
-        if (!loop.awaitTermination(2, TimeUnit.SECONDS)) {
-          loop.shutdownNow();
-        }
+        loop.awaitStopped(2, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        loop.shutdownNow();
+        return;
       }
     }
   }

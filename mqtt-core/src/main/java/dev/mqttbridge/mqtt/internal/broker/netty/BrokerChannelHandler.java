@@ -16,6 +16,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -40,11 +42,16 @@ final class BrokerChannelHandler extends ChannelInboundHandlerAdapter {
   private final MqttDecoderHandler decoder;
   private final MqttEncoderHandler encoder;
   private final TransportLimits limits;
+  /** Packets handed over together; at most this many, so the session thread starts early. */
+  private static final int MAXIMUM_BATCH = 64;
+
   /** Packets handed to the session thread and not yet handled; decremented there. */
   private final AtomicInteger pending = new AtomicInteger();
   private NettyClientConnection connection;
   private ReadThrottle throttle;
   private ClientProtocol protocol;
+  /** Packets of the current read not yet handed to the session thread. */
+  private List<MqttPacket> batch = new ArrayList<>();
 
   BrokerChannelHandler(BrokerCore core, MqttDecoderHandler decoder, MqttEncoderHandler encoder,
       TransportLimits limits) {
@@ -73,16 +80,35 @@ final class BrokerChannelHandler extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     MqttPacket packet = (MqttPacket) msg;
     if (protocol != null) {
-      int waiting = pending.incrementAndGet();
-      protocol.received(packet, () -> handled(ctx));
-      if (waiting >= limits.maxPendingPackets()) {
-        throttle.backlogged(true);
+      batch.add(packet);
+      if (batch.size() == MAXIMUM_BATCH) {
+        handOver(ctx);
       }
     } else if (packet instanceof ConnectPacket connect) {
       encoder.version(connect.version());
       protocol = core.open(connection, connect);
     } else {
       ctx.close(); // the first packet must be CONNECT [MQTT-3.1.0-1]
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+    handOver(ctx);
+    super.channelReadComplete(ctx);
+  }
+
+  /** Hands the packets read so far to the session thread in one task. */
+  private void handOver(ChannelHandlerContext ctx) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<MqttPacket> packets = batch;
+    batch = new ArrayList<>();
+    int waiting = pending.addAndGet(packets.size());
+    protocol.received(packets, () -> handled(ctx));
+    if (waiting >= limits.maxPendingPackets()) {
+      throttle.backlogged(true);
     }
   }
 
@@ -103,6 +129,7 @@ final class BrokerChannelHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     if (protocol != null) {
+      handOver(ctx);
       protocol.connectionClosed();
     }
     super.channelInactive(ctx);
@@ -114,6 +141,7 @@ final class BrokerChannelHandler extends ChannelInboundHandlerAdapter {
       if (protocol == null) {
         ctx.close(); // no CONNECT in time
       } else {
+        handOver(ctx);
         protocol.keepAliveExpired();
       }
       return;
@@ -133,6 +161,7 @@ final class BrokerChannelHandler extends ChannelInboundHandlerAdapter {
         decodeError.getMessage());
     MqttReasonCode code = decodeError.reasonCode();
     if (protocol != null) {
+      handOver(ctx); // the packets before the malformed one are handled first
       protocol.malformed(code);
     } else if (code == MqttReasonCode.UNSUPPORTED_PROTOCOL_VERSION
         || decoder.decoder().version() == MqttVersion.V5) {

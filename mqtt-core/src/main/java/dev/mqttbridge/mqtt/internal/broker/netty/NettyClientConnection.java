@@ -9,7 +9,6 @@ import dev.mqttbridge.mqtt.internal.codec.MqttPacketEncoder;
 import dev.mqttbridge.mqtt.internal.packet.MqttPacket;
 import dev.mqttbridge.mqtt.internal.packet.PublishPacket;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.security.cert.Certificate;
@@ -28,6 +27,7 @@ final class NettyClientConnection implements ClientConnection {
   private final MqttEncoderHandler encoder;
   private final BrokerCounters counters;
   private final ReadThrottle throttle;
+  private final EventLoopWriter writer;
   /** Measures PUBLISH packets against the client's Maximum Packet Size; stateless. */
   private volatile MqttPacketEncoder sizer;
   private volatile long clientMaximumPacketSize;
@@ -38,6 +38,7 @@ final class NettyClientConnection implements ClientConnection {
     this.encoder = encoder;
     this.counters = counters;
     this.throttle = throttle;
+    this.writer = new EventLoopWriter(channel);
   }
 
   @Override
@@ -68,7 +69,10 @@ final class NettyClientConnection implements ClientConnection {
         counters.messageDropped();
         return false;
       }
-      if (publish.message().qos() == MqttQos.AT_MOST_ONCE && !channel.isWritable()) {
+      // Topic, payload and a few header bytes; properties are rare and small.
+      int estimatedBytes = publish.message().payloadSize() + publish.message().topic().length()
+          + 8;
+      if (publish.message().qos() == MqttQos.AT_MOST_ONCE && !hasRoomFor(estimatedBytes)) {
         // A slow reader (outbound buffer over outboundBufferBytes): QoS 1 and 2 are bounded by
         // its Receive Maximum, QoS 0 would pile up without limit, so it is dropped (QoS 0
         // promises at most once).
@@ -76,9 +80,16 @@ final class NettyClientConnection implements ClientConnection {
         return false;
       }
       counters.messageSent();
+      writer.write(packet, estimatedBytes);
+      return true;
     }
-    channel.writeAndFlush(packet, channel.voidPromise());
+    writer.write(packet, 0);
     return true;
+  }
+
+  /** The outbound buffer stays below its high water mark with what waits to get into it. */
+  private boolean hasRoomFor(int bytes) {
+    return channel.isWritable() && writer.queuedBytes() + bytes <= channel.bytesBeforeUnwritable();
   }
 
   @Override
@@ -102,12 +113,12 @@ final class NettyClientConnection implements ClientConnection {
 
   @Override
   public void sendAndClose(MqttPacket packet) {
-    channel.writeAndFlush(packet).addListener(ChannelFutureListener.CLOSE);
+    writer.writeAndClose(packet);
   }
 
   @Override
   public void close() {
-    channel.close();
+    writer.close();
   }
 
   @Override

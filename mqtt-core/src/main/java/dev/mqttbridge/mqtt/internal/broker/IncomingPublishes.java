@@ -10,6 +10,7 @@ import dev.mqttbridge.mqtt.internal.packet.PublishPacket;
 import dev.mqttbridge.mqtt.internal.packet.PubrecPacket;
 import dev.mqttbridge.mqtt.internal.packet.PubrelPacket;
 import dev.mqttbridge.mqtt.internal.packet.ReasonProperties;
+import dev.mqttbridge.mqtt.topic.TopicName;
 
 /**
  * PUBLISH and PUBREL from a client: authorisation, acknowledgement and routing. QoS 2 is
@@ -22,6 +23,8 @@ final class IncomingPublishes {
 
   private final BrokerCore core;
   private final ClientProtocol protocol;
+  /** The topic of the previous PUBLISH, parsed: a publisher mostly repeats its topic. */
+  private TopicName lastTopic;
 
   IncomingPublishes(BrokerCore core, ClientProtocol protocol) {
     this.core = core;
@@ -83,10 +86,17 @@ final class IncomingPublishes {
     protocol.connection().send(new PubcompPacket(packet.packetId(), code, ReasonProperties.NONE));
   }
 
+  private TopicName topicName(String topic) {
+    if (lastTopic == null || !lastTopic.toString().equals(topic)) {
+      lastTopic = TopicName.of(topic);
+    }
+    return lastTopic;
+  }
+
   private void route(MqttMessage message) {
     core.counters().messageReceived();
     // A receiver whose thread is behind holds this client's reading until it has caught up.
-    core.router().publish(message, protocol.identity().clientId(),
+    core.router().publish(message, topicName(message.topic()), protocol.identity().clientId(),
         full -> full.whenDrained(protocol.connection().holdReading()));
   }
 }

@@ -13,6 +13,8 @@ import dev.mqttbridge.mqtt.internal.packet.PublishPacket;
 import dev.mqttbridge.mqtt.internal.packet.PubrecPacket;
 import dev.mqttbridge.mqtt.internal.packet.PubrelPacket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -314,6 +316,32 @@ class PublishFlowTest {
     assertThat(received.message().qos()).isEqualTo(MqttQos.EXACTLY_ONCE);
     assertThat(received.subscriptionIdentifiers()).containsExactlyInAnyOrder(1, 2);
     subscriber.connection.assertNothingMore();
+  }
+
+  @Test
+  void overlappingSubscriptions_manyReceivers_eachGetsOneCopyWithItsIdentifiers() {
+    // More receivers than the router scans for without an index (8): each still gets one copy.
+    List<CoreHarness.TestClient> subscribers = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      CoreHarness.TestClient subscriber = harness.client("fan-" + i, MqttVersion.V5);
+      subscriber.connect();
+      subscriber.subscribe(100 + i, MqttSubscription.of("fan/+", MqttQos.AT_MOST_ONCE));
+      subscriber.subscribe(200 + i, MqttSubscription.of("fan/#", MqttQos.AT_LEAST_ONCE));
+      subscribers.add(subscriber);
+    }
+    CoreHarness.TestClient publisher = harness.client("fan-pub", MqttVersion.V5);
+    publisher.connect();
+
+    publisher.publish("fan/out", "m", MqttQos.AT_LEAST_ONCE, false);
+
+    for (int i = 0; i < subscribers.size(); i++) {
+      PublishPacket received = subscribers.get(i).nextPublish();
+      assertThat(received.message().qos()).isEqualTo(MqttQos.AT_LEAST_ONCE);
+      assertThat(received.subscriptionIdentifiers()).containsExactlyInAnyOrder(100 + i, 200 + i);
+    }
+    for (CoreHarness.TestClient subscriber : subscribers) {
+      subscriber.connection.assertNothingMore();
+    }
   }
 
   @Test

@@ -127,6 +127,17 @@ public final class Router {
    */
   public int publish(MqttMessage message, String publisherId,
       Consumer<DeliveryBacklog> whenFull) {
+    return publish(message, TopicName.of(message.topic()), publisherId, whenFull);
+  }
+
+  /**
+   * Publishes as {@link #publish(MqttMessage, String, Consumer)} with the message's topic already
+   * parsed: a publisher that repeats its topic need not have it checked and split every time.
+   *
+   * @param topic the message's topic, equal to {@code message.topic()}
+   */
+  public int publish(MqttMessage message, TopicName topic, String publisherId,
+      Consumer<DeliveryBacklog> whenFull) {
     long now = clock.getAsLong();
     long expiresAt = message.messageExpiryInterval().isPresent()
         ? now + message.messageExpiryInterval().getAsLong() * 1000 : -1;
@@ -137,7 +148,6 @@ public final class Router {
         retained.put(new RetainedMessage(message, expiresAt));
       }
     }
-    TopicName topic = TopicName.of(message.topic());
     MessageVariants variants = new MessageVariants(message);
     int receivers = 0;
     for (Delivery delivery : collectDirect(topic, publisherId)) {
@@ -150,6 +160,9 @@ public final class Router {
       dispatch(delivery.client.clientId(),
           new OutgoingMessage(variant, delivery.subscriptionIds, expiresAt, null), whenFull);
       receivers++;
+    }
+    if (shared.isEmpty()) {
+      return receivers; // the common case: no list allocated per publish
     }
     List<SharedGroup> matchedGroups = shared.matchAll(topic);
     for (SharedGroup group : distinct(matchedGroups)) {
@@ -252,15 +265,9 @@ public final class Router {
   }
 
   private List<Delivery> collectDirect(TopicName topic, String publisherId) {
-    Map<String, Delivery> byClient = new HashMap<>();
-    direct.match(topic, subscription -> {
-      if (subscription.options().noLocal() && subscription.clientId().equals(publisherId)) {
-        return; // [MQTT-3.8.3-3]
-      }
-      byClient.computeIfAbsent(subscription.clientId(), id -> new Delivery(subscription.client()))
-          .add(subscription);
-    });
-    return new ArrayList<>(byClient.values());
+    DirectDeliveries deliveries = new DirectDeliveries(publisherId);
+    direct.match(topic, deliveries);
+    return deliveries.list;
   }
 
   private static List<SharedGroup> distinct(List<SharedGroup> matched) {
@@ -282,12 +289,61 @@ public final class Router {
         ? List.of() : List.of(subscription.subscriptionIdentifier());
   }
 
+  /**
+   * Collects the matching direct subscriptions into one {@link Delivery} per client. Most topics
+   * have a few receivers: they are found by a scan, and a map is built only past {@link
+   * #SCAN_LIMIT} (a map per publish was a sixth of the broker's allocation under load).
+   */
+  private static final class DirectDeliveries implements Consumer<SessionSubscription> {
+    private static final int SCAN_LIMIT = 8;
+
+    final List<Delivery> list = new ArrayList<>(2);
+    private final String publisherId;
+    private Map<String, Delivery> byClient;
+
+    DirectDeliveries(String publisherId) {
+      this.publisherId = publisherId;
+    }
+
+    @Override
+    public void accept(SessionSubscription subscription) {
+      String clientId = subscription.clientId();
+      if (subscription.options().noLocal() && clientId.equals(publisherId)) {
+        return; // [MQTT-3.8.3-3]
+      }
+      Delivery delivery = find(clientId);
+      if (delivery == null) {
+        delivery = new Delivery(subscription.client());
+        list.add(delivery);
+        if (byClient != null) {
+          byClient.put(clientId, delivery);
+        } else if (list.size() > SCAN_LIMIT) {
+          byClient = new HashMap<>();
+          list.forEach(d -> byClient.put(d.client.clientId(), d));
+        }
+      }
+      delivery.add(subscription);
+    }
+
+    private Delivery find(String clientId) {
+      if (byClient != null) {
+        return byClient.get(clientId);
+      }
+      for (Delivery delivery : list) {
+        if (delivery.client.clientId().equals(clientId)) {
+          return delivery;
+        }
+      }
+      return null;
+    }
+  }
+
   /** What one client gets from all its matching direct subscriptions. */
   private static final class Delivery {
     final ClientIdentity client;
     MqttQos qos = MqttQos.AT_MOST_ONCE;
     boolean retainAsPublished;
-    final List<Integer> subscriptionIds = new ArrayList<>(1);
+    List<Integer> subscriptionIds = List.of(); // a list of its own once there is one
 
     Delivery(ClientIdentity client) {
       this.client = client;
@@ -299,6 +355,9 @@ public final class Router {
       }
       retainAsPublished |= subscription.options().retainAsPublished();
       if (subscription.subscriptionIdentifier() != 0) {
+        if (subscriptionIds.isEmpty()) {
+          subscriptionIds = new ArrayList<>(1);
+        }
         subscriptionIds.add(subscription.subscriptionIdentifier());
       }
     }
@@ -307,7 +366,7 @@ public final class Router {
   /** The message with each QoS / retain combination, built once per publish when first needed. */
   private static final class MessageVariants {
     private final MqttMessage original;
-    private final MqttMessage[] variants = new MqttMessage[6];
+    private MqttMessage[] variants; // allocated when a subscriber needs another QoS or retain
 
     MessageVariants(MqttMessage original) {
       this.original = original;
@@ -318,6 +377,9 @@ public final class Router {
         return original;
       }
       int index = qos.code() * 2 + (retain ? 1 : 0);
+      if (variants == null) {
+        variants = new MqttMessage[6];
+      }
       if (variants[index] == null) {
         variants[index] = original.toBuilder().qos(qos).retain(retain).build();
       }

@@ -59,11 +59,22 @@ public final class LoadComparison {
     System.out.println("|---|---|---:|---:|---:|---:|---:|");
     for (int i = 0; i < results.size(); i++) {
       LoadResult r = results.get(i);
-      System.out.printf(Locale.ROOT, "| %s | %s | %,.0f | %.2f | %.2f | %.2f | %,d of %,d |%n",
-          r.shape(), kinds.get(i).label, r.messagesPerSecond(), r.p50(), r.p99(), r.p999(),
+      System.out.printf(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f | %.2f | %,d of %,d |%n",
+          r.shape(), kinds.get(i).label, throughput(r), r.p50(), r.p99(), r.p999(),
           r.received(), r.expected());
     }
     System.exit(0);
+  }
+
+  /**
+   * Messages per second, or, when messages were lost, "incomplete" with the count: a rate over
+   * what arrived would flatter a broker that dropped messages.
+   */
+  static String throughput(LoadResult result) {
+    return result.isComplete()
+        ? String.format(Locale.ROOT, "%,.0f", result.messagesPerSecond())
+        : String.format(Locale.ROOT, "incomplete: %,d of %,d", result.received(),
+            result.expected());
   }
 
   private static String loadAverage() throws IOException {

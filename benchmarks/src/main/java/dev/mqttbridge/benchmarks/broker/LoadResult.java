@@ -9,6 +9,11 @@ record LoadResult(LoadShape shape, int qos, int size, long received, double mess
     return (long) shape.subscribers() * shape.messagesPerPublisher();
   }
 
+  /** Whether every subscriber got every message. */
+  boolean isComplete() {
+    return received >= expected();
+  }
+
   /** The single-run line {@code scripts/run-benchmarks.sh} parses. */
   String line() {
     return String.format(java.util.Locale.ROOT, "pubs=%d subs=%d qos=%d size=%d: %d received, "

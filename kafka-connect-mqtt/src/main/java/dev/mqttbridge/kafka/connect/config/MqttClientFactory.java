@@ -143,8 +143,11 @@ public final class MqttClientFactory {
     }
   }
 
-  /** Our side refused the server's certificate, or the server refused ours. */
-  static boolean isCertificateRefusal(Throwable error) {
+  /**
+   * Whether a connection failed because our side refused the server's certificate, or the server
+   * refused ours: a configuration problem that retrying does not repair.
+   */
+  public static boolean isCertificateRefusal(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof CertificateException) {
         return true; // untrusted, expired, or naming another host

@@ -20,11 +20,6 @@ record SlotRetry(int slot, int attempts, long nextAttemptNanos) {
     return new SlotRetry(slot, 1, nowNanos + delay(1).toNanos());
   }
 
-  /** An attempt due at once, for a slot whose connection was just lost. */
-  static SlotRetry immediately(int slot, long nowNanos) {
-    return new SlotRetry(slot, 0, nowNanos);
-  }
-
   /** The schedule after one more failure. */
   SlotRetry afterFailure(long nowNanos) {
     return new SlotRetry(slot, attempts + 1, nowNanos + delay(attempts + 1).toNanos());

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -28,7 +29,13 @@ import org.slf4j.LoggerFactory;
  * One session slot: one MQTT client with a stable client id and a persistent session (clean start
  * false, session expiry above 0, manual acknowledgement), subscribed through {@code
  * $share/GROUP/...}. What it does not acknowledge stays in the broker's session and comes back
- * after a crash or reconnect.
+ * after a crash or a rebalance.
+ *
+ * <p>After a lost link the client reconnects by itself and resumes the session: the broker
+ * redelivers what was not acknowledged, and the client recognises those messages by packet id and
+ * does not hand them to the task again; the acknowledgements the task gives for them (once Kafka
+ * has their records) go out after the resume. So a link loss writes nothing twice to Kafka, and
+ * no message is acknowledged before Kafka has its record.
  */
 final class SlotSession implements AutoCloseable {
 
@@ -38,21 +45,30 @@ final class SlotSession implements AutoCloseable {
   record Subscription(String filter, MqttMessageHandler handler) {}
 
   private static final Duration SUBSCRIBE_WAIT = Duration.ofSeconds(5);
+  /** The client's reconnect: after 1 s, doubling to 1 min, like a slot that cannot start. */
+  static final MqttReconnectPolicy RECONNECT =
+      MqttReconnectPolicy.exponential(SlotRetry.FIRST_DELAY, SlotRetry.MAX_DELAY);
 
   private final int slot;
   private final MqttClient client;
   private final MqttConnectResult connected;
   private final List<CompletableFuture<MqttSubscribeResult>> subscriptions;
-  /** Slot 0's reader of retained messages, or null. */
-  private final RetainedReader retained;
+  private final SlotConnectionWatch watch;
+  /** Opens slot 0's reader of retained messages, or null when this slot reads none. */
+  private final Supplier<Optional<RetainedReader>> retainedReaders;
+  /** The current reader of retained messages, or null; replaced on the task thread. */
+  private RetainedReader retained;
+  private boolean closed;
 
   private SlotSession(int slot, MqttClient client, MqttConnectResult connected,
-      List<CompletableFuture<MqttSubscribeResult>> subscriptions, RetainedReader retained) {
+      List<CompletableFuture<MqttSubscribeResult>> subscriptions, SlotConnectionWatch watch,
+      Supplier<Optional<RetainedReader>> retainedReaders) {
     this.slot = slot;
     this.client = client;
     this.connected = connected;
     this.subscriptions = subscriptions;
-    this.retained = retained;
+    this.watch = watch;
+    this.retainedReaders = retainedReaders;
   }
 
   /**
@@ -67,8 +83,8 @@ final class SlotSession implements AutoCloseable {
    * @param qos the subscription QoS
    * @param defaultHandler receives messages of a resumed session that arrive before the handlers
    *     are registered again
-   * @param readRetained whether to read the filters' retained messages once (see {@link
-   *     RetainedReader}); {@code defaultHandler} receives them
+   * @param readRetained whether to read the filters' retained messages each time the slot
+   *     connects (see {@link RetainedReader}); {@code defaultHandler} receives them
    * @throws RetriableException when no version connects (server down, refused): worth retrying
    * @throws ConnectException when TLS material does not load or a certificate was refused
    */
@@ -76,14 +92,18 @@ final class SlotSession implements AutoCloseable {
       UnaryOperator<MqttClientBuilder> builderSettings, List<Subscription> subscriptions,
       String shareGroup, MqttQos qos, MqttMessageHandler defaultHandler, boolean readRetained) {
     String clientId = SlotAssignment.clientId(clientIdPrefix, slot);
+    String name = "Slot " + slot + " (" + clientId + ")";
+    SlotConnectionWatch watch = new SlotConnectionWatch(name);
     UnaryOperator<MqttClientBuilder> settings = builder -> builderSettings.apply(builder
         .cleanStart(false)
         .manualAcknowledgement(true)
-        // The task replaces a client whose connection is lost (see SourceTaskRuntime): the
-        // client's own resume after a link loss can stall with unacknowledged messages.
-        .reconnectPolicy(MqttReconnectPolicy.DISABLED)
+        .reconnectPolicy(RECONNECT)
+        .connectionListener(watch)
         .defaultHandler(defaultHandler));
-    SlotSession session = clients.open(clientId, "Slot " + slot + " (" + clientId + ")", settings,
+    Supplier<Optional<RetainedReader>> retainedReaders = !readRetained ? null
+        : () -> RetainedReader.open(clients, clientId + "-retained", builderSettings,
+            subscriptions.stream().map(Subscription::filter).toList(), qos, defaultHandler);
+    SlotSession session = clients.open(clientId, name, settings,
         (client, version) -> {
           // Handlers first: a resumed session may deliver right after CONNACK.
           List<CompletableFuture<MqttSubscribeResult>> subscribed = new ArrayList<>();
@@ -96,7 +116,8 @@ final class SlotSession implements AutoCloseable {
             subscribed.add(client.subscribe(mqtt, subscription.handler()));
           }
           MqttConnectResult result = client.connect().join();
-          return new SlotSession(slot, client, result, List.copyOf(subscribed), null);
+          return new SlotSession(slot, client, result, List.copyOf(subscribed), watch,
+              retainedReaders);
         });
     try {
       session.awaitSubscriptions();
@@ -105,14 +126,8 @@ final class SlotSession implements AutoCloseable {
       throw e;
     }
     LOG.info("Slot {}: session present: {}", slot, session.sessionPresent());
-    if (!readRetained) {
-      return session;
-    }
-    Optional<RetainedReader> reader = RetainedReader.open(clients, clientId + "-retained",
-        builderSettings, subscriptions.stream().map(Subscription::filter).toList(), qos,
-        defaultHandler);
-    return new SlotSession(slot, session.client, session.connected, session.subscriptions,
-        reader.orElse(null));
+    session.readRetained();
+    return session;
   }
 
   int slot() {
@@ -133,7 +148,7 @@ final class SlotSession implements AutoCloseable {
     } catch (TimeoutException e) {
       LOG.info("Slot {}: no SUBACK within {} yet; the slot starts anyway", slot, SUBSCRIBE_WAIT);
     } catch (ExecutionException e) {
-      // The connection was lost meanwhile: the task replaces this client.
+      // The connection was lost meanwhile: the client subscribes again if the session is gone.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -149,7 +164,7 @@ final class SlotSession implements AutoCloseable {
   void checkSubscriptions() {
     for (CompletableFuture<MqttSubscribeResult> future : subscriptions) {
       if (!future.isDone() || future.isCompletedExceptionally()) {
-        continue; // not answered yet, or the connection was lost: the slot is replaced
+        continue; // not answered yet, or the connection was lost (the client subscribes again)
       }
       MqttSubscribeResult answer = future.join();
       if (!answer.isSuccess()) {
@@ -163,8 +178,31 @@ final class SlotSession implements AutoCloseable {
     return connected.sessionPresent();
   }
 
-  boolean isConnected() {
-    return client.isConnected();
+  /**
+   * Task-thread upkeep from {@code poll()}: fails on a refused subscription or a certificate
+   * refused on reconnect, and after a reconnect lets slot 0 read the retained messages again (a
+   * lost session lost nothing else of them).
+   *
+   * @throws ConnectException when a subscription or a certificate was refused
+   */
+  void maintain() {
+    checkSubscriptions();
+    watch.checkFatal();
+    if (watch.takeReconnected()) {
+      readRetained();
+    }
+  }
+
+  /** Replaces the reader of retained messages with a fresh one, if this slot reads them. */
+  private synchronized void readRetained() {
+    if (retainedReaders == null || closed) {
+      return;
+    }
+    if (retained != null) {
+      // Its unacknowledged retained messages are read again by the new reader.
+      retained.close();
+    }
+    retained = retainedReaders.get().orElse(null);
   }
 
   /**
@@ -172,7 +210,8 @@ final class SlotSession implements AutoCloseable {
    * with the broker for the slot's next owner.
    */
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
     client.close();
     if (retained != null) {
       retained.close();

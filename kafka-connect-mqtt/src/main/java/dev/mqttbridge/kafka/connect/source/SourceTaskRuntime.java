@@ -65,7 +65,8 @@ public final class SourceTaskRuntime implements AutoCloseable {
    *
    * <p>A slot whose server cannot be reached is retried from {@link #poll()} with back-off (1 s
    * doubling to 1 min), so a broker that is down when the task starts delays the slot instead of
-   * failing the task.
+   * failing the task. Once connected, a slot's client reconnects by itself and resumes its
+   * session (see {@link SlotSession}).
    *
    * @throws ConnectException when the TLS material does not load, a certificate is refused, or a
    *     subscription is refused
@@ -90,25 +91,6 @@ public final class SourceTaskRuntime implements AutoCloseable {
       throw e;
     }
     return runtime;
-  }
-
-  /**
-   * Closes the clients whose connection was lost and schedules their slots to connect again with a
-   * new client. A new client resumes the session from scratch: the broker redelivers everything
-   * not acknowledged, so records already sent for it come twice (at least once). Workaround: the
-   * client's own reconnect can stall when it resumes a session holding unacknowledged messages.
-   */
-  private void replaceLostSessions() {
-    for (SlotSession session : sessions) {
-      session.checkSubscriptions();
-      if (!session.isConnected() && !closing) {
-        LOG.warn("Slot {} lost its MQTT connection; connecting again with a new client. Records"
-            + " not yet acknowledged by Kafka will be redelivered and written twice.", session.slot());
-        sessions.remove(session);
-        session.close();
-        retries.add(SlotRetry.immediately(session.slot(), System.nanoTime()));
-      }
-    }
   }
 
   /** Tries the slots whose retry is due; a slot that connects starts receiving at once. */
@@ -184,7 +166,9 @@ public final class SourceTaskRuntime implements AutoCloseable {
 
   /** The records received since the last call; waits a little for the first one. */
   public List<SourceRecord> poll() throws InterruptedException {
-    replaceLostSessions();
+    for (SlotSession session : sessions) {
+      session.maintain();
+    }
     if (!retries.isEmpty()) {
       retryDueSlots();
     }

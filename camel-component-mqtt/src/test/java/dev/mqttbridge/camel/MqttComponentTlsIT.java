@@ -55,26 +55,30 @@ class MqttComponentTlsIT extends CamelTestSupport {
   private static TestCertificates certificates;
   private static MosquittoBroker serverAuth;
   private static MosquittoBroker mutual;
+  private static MosquittoBroker otherHost;
 
   private final List<MqttClient> peers = new ArrayList<>();
 
   @BeforeAll
   static void startBrokers() throws Exception {
     certificates = TestCertificates.generate(directory);
-    serverAuth = tlsBroker(false);
-    mutual = tlsBroker(true);
+    serverAuth = tlsBroker(certificates.serverCertificate(), certificates.serverKey(), false);
+    mutual = tlsBroker(certificates.serverCertificate(), certificates.serverKey(), true);
+    otherHost = tlsBroker(certificates.otherHostServerCertificate(),
+        certificates.otherHostServerKey(), false);
   }
 
-  private static MosquittoBroker tlsBroker(boolean requireClientCertificate) {
+  private static MosquittoBroker tlsBroker(Path certificate, Path key,
+      boolean requireClientCertificate) {
     return MosquittoBroker.start(MosquittoConfig.builder()
-        .tls(MosquittoTlsListener.of(certificates.caCertificate(), certificates.serverCertificate(),
-            certificates.serverKey()).withRequireCertificate(requireClientCertificate))
+        .tls(MosquittoTlsListener.of(certificates.caCertificate(), certificate, key)
+            .withRequireCertificate(requireClientCertificate))
         .build());
   }
 
   @AfterAll
   static void stopBrokers() {
-    for (MosquittoBroker broker : new MosquittoBroker[] {serverAuth, mutual}) {
+    for (MosquittoBroker broker : new MosquittoBroker[] {serverAuth, mutual, otherHost}) {
       if (broker != null) {
         broker.close();
       }
@@ -158,6 +162,20 @@ class MqttComponentTlsIT extends CamelTestSupport {
 
     assertThatThrownBy(() -> template.sendBody(uri, "never"))
         .hasStackTraceContaining("the server's certificate is not trusted");
+  }
+
+  @Test
+  void hostnameVerification_brokerCertificateForAnotherHost_downByDefaultAndConnectsWhenOff()
+      throws Exception {
+    addConsumer("other-host", "tls/host", otherHost, "trustCa");
+    assertConsumerDown("other-host", "the server's certificate does not match the host name");
+
+    BlockingQueue<MqttReceivedMessage> received = subscribe(otherHost, "tls/host");
+    template.sendBody("mqtt:tls/host?serverUris=" + otherHost.tlsUri()
+        + "&sslContextParameters=#trustCa&hostnameVerification=false", "any host");
+    MqttReceivedMessage message = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    assertThat(message).isNotNull();
+    assertThat(message.message().payloadAsString()).isEqualTo("any host");
   }
 
   @Test

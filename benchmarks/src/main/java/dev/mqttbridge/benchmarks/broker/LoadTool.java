@@ -24,7 +24,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Client settings, identical for every broker: MQTT 3.1.1, clean session, keep alive 60 s,
  * TCP_NODELAY, one PUBLISH per flush, at most {@code inflight} unacknowledged QoS 1/2 publishes
- * per publisher (QoS 2: released at PUBCOMP), subscribers acknowledge at once.
+ * per publisher (QoS 2: released at PUBCOMP), subscribers acknowledge at once and flush their
+ * acknowledgements when they have handled all they received (as event-loop clients do: with a
+ * flush, that is a system call, per acknowledgement the subscriber, not the broker, was the
+ * slowest part, and a faster broker only filled its queue for the subscriber).
  *
  * <pre>
  * java -cp benchmarks.jar dev.mqttbridge.benchmarks.broker.LoadTool \
@@ -188,7 +191,20 @@ public final class LoadTool {
     }
 
     void ack(int first, int packetId) throws IOException {
-      write(first, new byte[] {(byte) (packetId >> 8), (byte) packetId}, true);
+      ack(first, packetId, true);
+    }
+
+    void ack(int first, int packetId, boolean flush) throws IOException {
+      write(first, new byte[] {(byte) (packetId >> 8), (byte) packetId}, flush);
+    }
+
+    /** Sends what is buffered once everything received so far is handled. */
+    void flushWhenCaughtUp() throws IOException {
+      if (in.available() == 0) {
+        synchronized (this) {
+          out.flush();
+        }
+      }
     }
 
     byte[] readBody() throws IOException {
@@ -307,10 +323,12 @@ public final class LoadTool {
           byte[] packet = readBody();
           int type = first >> 4;
           if (type == 6) { // PUBREL
-            ack(0x70, (packet[0] & 0xFF) << 8 | packet[1] & 0xFF);
+            ack(0x70, (packet[0] & 0xFF) << 8 | packet[1] & 0xFF, false);
+            flushWhenCaughtUp();
             continue;
           }
           if (type != 3) {
+            flushWhenCaughtUp();
             continue;
           }
           int packetQos = (first >> 1) & 3;
@@ -318,7 +336,7 @@ public final class LoadTool {
           int offset = 2 + topicLength;
           if (packetQos > 0) {
             int packetId = (packet[offset] & 0xFF) << 8 | packet[offset + 1] & 0xFF;
-            ack(packetQos == 1 ? 0x40 : 0x50, packetId);
+            ack(packetQos == 1 ? 0x40 : 0x50, packetId, false);
             offset += 2;
           }
           long now = System.nanoTime();
@@ -326,6 +344,7 @@ public final class LoadTool {
           latencyMicros[count] = (now - sent) / 1000;
           lastNanos = now;
           count = count + 1;
+          flushWhenCaughtUp();
         }
       } catch (IOException e) {
         if (!closed) {

@@ -205,18 +205,30 @@ suite_connect_source() {
 }
 
 suite_camel() {
-  local args="200000 5 2 64 1000" file="$OUT/camel.csv"
-  if $QUICK; then args="2000 1 0 64 1000"; fi
-  # shellcheck disable=SC2086
-  "${JAVA[@]}" -cp "$JAR" dev.mqttbridge.benchmarks.camel.CamelConsumerBenchmark $args \
-      | tee "$WORK/camel.txt"
-  header "$file" "Camel consumer: QoS 1 from a queued session through Mosquitto 2.0.11" "msg/s" \
-      higher "java -cp $JAR dev.mqttbridge.benchmarks.camel.CamelConsumerBenchmark $args"
-  # | component | median msg/s | best | worst | vs paho | median incl. route stop | vs paho | ...
-  grep '^| camel' "$WORK/camel.txt" | tr -d ',' | sed 's/ *| */|/g' \
-      | awk -F'|' '$3 != "NaN" { printf "median of the runs,%s,%s\n", $2, $3 }
-        $7 != "NaN" { printf "median incl. route stop (acks sent),%s,%s\n", $2, $7 }' >>"$file"
-  if ! grep -q '^median' "$file"; then
+  local args="200000 5 2 64 1000" invocations=3 rates="$OUT/camel.csv" cpu="$OUT/camel-cpu.csv"
+  if $QUICK; then args="2000 1 0 64 1000"; invocations=1; fi
+  local command="java -cp $JAR dev.mqttbridge.benchmarks.camel.CamelConsumerBenchmark $args"
+  header "$rates" "Camel consumer: QoS 1 from a queued session through Mosquitto 2.0.11" \
+      "median msg/s" higher "$command; $invocations invocations"
+  header "$cpu" "Camel consumer: CPU time of the consumer's JVM per message" "µs" lower \
+      "$command; $invocations invocations"
+  for run in $(seq 1 "$invocations"); do
+    # shellcheck disable=SC2086
+    "${JAVA[@]}" -cp "$JAR" dev.mqttbridge.benchmarks.camel.CamelConsumerBenchmark $args \
+        | tee "$WORK/camel.txt"
+    # | component | median msg/s | best | worst | vs paho | median incl. route stop | vs paho
+    # | median CPU µs/msg | Mosquitto busy | messages missing |; NaN: a side without figures
+    if ! grep -q '^| component | median msg/s .* | median CPU µs/msg' "$WORK/camel.txt"; then
+      echo "CamelConsumerBenchmark's table no longer has the columns this script reads" >&2
+      exit 1
+    fi
+    grep '^| camel' "$WORK/camel.txt" | tr -d ',' | sed 's/ *| */|/g' > "$WORK/camel.rows"
+    awk -F'|' -v run="$run" '$3 != "NaN" { printf "invocation %d,%s,%s\n", run, $2, $3 }' \
+        "$WORK/camel.rows" >>"$rates"
+    awk -F'|' -v run="$run" '$9 != "NaN" { printf "invocation %d,%s,%s\n", run, $2, $9 }' \
+        "$WORK/camel.rows" >>"$cpu"
+  done
+  if ! grep -q '^invocation' "$rates"; then
     echo "CamelConsumerBenchmark gave no figures (see its output above)" >&2
     exit 1
   fi
@@ -245,7 +257,7 @@ suite_sink() {
 chart() {
   local files=()
   for name in topic codec client-throughput client-latency broker sink connect-sink connect-source \
-      camel; do
+      camel camel-cpu; do
     if [ -f "$OUT/$name.csv" ]; then files+=("$OUT/$name.csv"); fi
   done
   java scripts/BenchmarkChart.java "$OUT/benchmarks.svg" "${files[@]}"

@@ -316,6 +316,27 @@ class MqttSourceTaskTest {
   }
 
   @Test
+  void receiveMaximum_boundsTheMessagesHeldUnacknowledged_moreFlowAfterCommits() throws Exception {
+    Map<String, String> props = props();
+    props.put("mqtt.receive.maximum", "3");
+    props.put("mqtt.retained.ingest", "false");
+    MqttSourceTask task = start(props);
+    for (int i = 0; i < 8; i++) {
+      publish("plant/window/" + i, "m" + i);
+    }
+
+    List<SourceRecord> first = pollUntil(task, 8, Duration.ofSeconds(2));
+    assertThat(first).extracting(SourceRecord::value).containsExactly("m0", "m1", "m2");
+    first.forEach(r -> task.commitRecord(r, null));
+    List<SourceRecord> second = pollUntil(task, 5, Duration.ofSeconds(2));
+    assertThat(second).extracting(SourceRecord::value).containsExactly("m3", "m4", "m5");
+    second.forEach(r -> task.commitRecord(r, null));
+    List<SourceRecord> last = pollUntil(task, 2);
+    assertThat(last).extracting(SourceRecord::value).containsExactly("m6", "m7");
+    last.forEach(r -> task.commitRecord(r, null));
+  }
+
+  @Test
   void refusedSubscription_failsTaskStartNamingTheFilter() throws Exception {
     Authorizer noSubscribe = new Authorizer() {
       @Override

@@ -96,6 +96,15 @@ public final class MqttSourceConnectorConfig extends AbstractConfig {
       + " ones go to errors.topic without the payload (header mqtt.payload.size). Keep it below"
       + " the producer's max.request.size (default 1048576) minus room for key and headers.";
 
+  public static final String RECEIVE_MAXIMUM_CONFIG = "mqtt.receive.maximum";
+  private static final String RECEIVE_MAXIMUM_DOC = "QoS 1 and 2 messages each slot holds"
+      + " unacknowledged, i.e. waiting for Kafka (its MQTT 5 Receive Maximum; with 3.1.1 and 3.1"
+      + " the client stops reading at that count). A larger window keeps more records on the way"
+      + " to Kafka when its round trips are slow; memory: a task holds at most (its slots + 1) x"
+      + " this many messages, payloads included (up to mqtt.max.payload.bytes each), the + 1 for"
+      + " slot 0's reader of retained messages. Brokers may cap it (Mosquitto:"
+      + " max_inflight_messages).";
+
   public static final String SESSION_SLOTS_CONFIG = "mqtt.session.slots";
   private static final String SESSION_SLOTS_DOC = "Number of persistent MQTT sessions the work is"
       + " split into; each slot is one stable client id subscribing through"
@@ -165,6 +174,9 @@ public final class MqttSourceConnectorConfig extends AbstractConfig {
     def.define(MAX_PAYLOAD_CONFIG, Type.INT, DEFAULT_MAX_PAYLOAD_BYTES,
         ConfigDef.Range.atLeast(0), Importance.MEDIUM, MAX_PAYLOAD_DOC, DELIVERY_GROUP, ++order,
         Width.SHORT, "Maximum payload (bytes)");
+    def.define(RECEIVE_MAXIMUM_CONFIG, Type.INT, 1_000, ConfigDef.Range.between(1, 65_535),
+        Importance.LOW, RECEIVE_MAXIMUM_DOC, DELIVERY_GROUP, ++order, Width.SHORT,
+        "Unacknowledged messages per slot");
     return def;
   }
 
@@ -192,6 +204,11 @@ public final class MqttSourceConnectorConfig extends AbstractConfig {
     return group.isEmpty()
         ? originalsStrings().getOrDefault("name", "mqtt-source").replaceAll("[/+#]", "_")
         : group;
+  }
+
+  /** QoS 1 and 2 messages a slot holds unacknowledged (its Receive Maximum). */
+  public int receiveMaximum() {
+    return getInt(RECEIVE_MAXIMUM_CONFIG);
   }
 
   public boolean ingestRetained() {

@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -33,8 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class SourceTaskRuntime implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SourceTaskRuntime.class);
-  /** The client's default Receive Maximum: QoS 1/2 messages unacknowledged per slot. */
-  static final int RECEIVE_MAXIMUM = 1_000;
   private static final int MAX_BATCH = 2_000;
   private static final Duration POLL_WAIT = Duration.ofMillis(200);
   /** How long close() lets records already sent complete, so their messages get acknowledged. */
@@ -57,7 +55,8 @@ public final class SourceTaskRuntime implements AutoCloseable {
     this.records = new RecordFactory(config.routes(),
         new TopicResolver(config.allowedTopics(), List.of(config.errorsTopic())),
         config.keyTemplate(), config.valueFormat(), config.maxPayloadBytes(), config.errorsTopic());
-    this.buffer = new ArrayBlockingQueue<>(RECEIVE_MAXIMUM * (slots.size() + 1));
+    // Linked: the bound may be large (slots x mqtt.receive.maximum) and is rarely reached.
+    this.buffer = new LinkedBlockingQueue<>(config.receiveMaximum() * (slots.size() + 1));
   }
 
   /**
@@ -126,7 +125,7 @@ public final class SourceTaskRuntime implements AutoCloseable {
     return SlotSession.open(slot, clients, config.connection().clientIdPrefix(),
         builder -> builder
             .sessionExpiryInterval(config.sessionExpirySeconds())
-            .receiveMaximum(RECEIVE_MAXIMUM),
+            .receiveMaximum(config.receiveMaximum()),
         subscriptions, config.sharedGroup(), config.qos(), this::receiveUnclaimed,
         slot == 0 && config.ingestRetained());
   }

@@ -180,28 +180,28 @@ suite_broker() {
   done
 }
 
-suite_connect_sink() {
-  local args="200000 5" file="$OUT/connect-sink.csv" line
+# connect_suite CLASS FILE TITLE SED: runs a connector benchmark on a real Connect worker and
+# turns its last line ("... median of N: ...") into rows with the sed expression SED.
+connect_suite() {
+  local args="200000 5" line
   if $QUICK; then args="5000 1"; fi
   # shellcheck disable=SC2086
-  line=$("${JAVA[@]}" -cp "$JAR" dev.mqttbridge.benchmarks.connect.ConnectSinkBenchmark $args \
+  line=$("${JAVA[@]}" -cp "$JAR" "dev.mqttbridge.benchmarks.connect.$1" $args \
       | tee /dev/stderr | grep 'median of')
-  header "$file" "Sink connector on a real Connect worker vs the raw client (QoS 1, Mosquitto)" \
-      "messages/s" higher \
-      "java -cp $JAR dev.mqttbridge.benchmarks.connect.ConnectSinkBenchmark $args"
-  echo "$line" | sed -n 's/.* raw client \([0-9.]*\) msg\/s, sink connector \([0-9.]*\) records\/s.*/Kafka -> MQTT,raw client,\1\nKafka -> MQTT,sink connector,\2/p' >>"$file"
+  header "$2" "$3" "messages/s" higher "java -cp $JAR dev.mqttbridge.benchmarks.connect.$1 $args"
+  echo "$line" | sed -n "$4" >>"$2"
+}
+
+suite_connect_sink() {
+  connect_suite ConnectSinkBenchmark "$OUT/connect-sink.csv" \
+      "Sink connector on a real Connect worker vs the raw client publish (QoS 1)" \
+      's/.* raw client \([0-9.]*\) msg\/s, sink connector \([0-9.]*\) records\/s.*/Kafka -> MQTT,raw client publish,\1\nKafka -> MQTT,sink connector,\2/p'
 }
 
 suite_connect_source() {
-  local args="200000 5" file="$OUT/connect-source.csv" line
-  if $QUICK; then args="5000 1"; fi
-  # shellcheck disable=SC2086
-  line=$("${JAVA[@]}" -cp "$JAR" dev.mqttbridge.benchmarks.connect.ConnectSourceBenchmark $args \
-      | tee /dev/stderr | grep 'median of')
-  header "$file" "Source connector on a real Connect worker vs its raw limits (QoS 1, 1 slot)" \
-      "messages/s" higher \
-      "java -cp $JAR dev.mqttbridge.benchmarks.connect.ConnectSourceBenchmark $args"
-  echo "$line" | sed -n 's/.* our client subscribing \([0-9.]*\) msg\/s, Kafka producer \([0-9.]*\) records\/s, source connector \([0-9.]*\) records\/s.*/MQTT -> Kafka,our client subscribing alone,\1\nMQTT -> Kafka,Kafka producer alone,\2\nMQTT -> Kafka,source connector,\3/p' >>"$file"
+  connect_suite ConnectSourceBenchmark "$OUT/connect-source.csv" \
+      "Source connector on a real Connect worker vs its raw limits (QoS 1)" \
+      's/.* our client subscribing \([0-9.]*\) msg\/s, Kafka producer \([0-9.]*\) records\/s, source connector \([0-9.]*\) records\/s.*/MQTT -> Kafka,our client subscribing alone,\1\nMQTT -> Kafka,Kafka producer alone,\2\nMQTT -> Kafka,source connector,\3/p'
 }
 
 suite_camel() {

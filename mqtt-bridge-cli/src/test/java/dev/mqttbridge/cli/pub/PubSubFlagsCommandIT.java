@@ -6,20 +6,19 @@ import static org.awaitility.Awaitility.await;
 import dev.mqttbridge.mqtt.MqttMessage;
 import dev.mqttbridge.mqtt.MqttQos;
 import dev.mqttbridge.mqtt.MqttSubscription;
-import dev.mqttbridge.mqtt.MqttVersion;
+import dev.mqttbridge.mqtt.broker.MqttBroker;
+import dev.mqttbridge.mqtt.broker.MqttListener;
 import dev.mqttbridge.mqtt.client.MqttClient;
 import dev.mqttbridge.mqtt.client.MqttReceivedMessage;
 import dev.mqttbridge.mqtt.client.MqttReconnectPolicy;
 import dev.mqttbridge.test.Ports;
 import dev.mqttbridge.test.mosquitto.MosquittoBroker;
 import dev.mqttbridge.test.mosquitto.MosquittoClients;
-import io.moquette.broker.Server;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -30,40 +29,28 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The pub / sub flags that follow mosquitto_pub / mosquitto_sub: {@code -x}, {@code -f}, {@code -N},
  * {@code -R}, {@code -d}, {@code -D subscribe user-property} against Mosquitto, and {@code -L ws://}
- * against Moquette's WebSocket listener (Debian's Mosquitto has none).
+ * against our own broker's WebSocket listener (Debian's Mosquitto has none).
  */
 class PubSubFlagsCommandIT {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  @TempDir static Path data;
-
   private static MosquittoBroker broker;
   private static MosquittoClients mosquitto;
-  private static Server moquette;
-  private static int webSocketPort;
+  private static MqttBroker webSocketBroker;
 
   @BeforeAll
   static void startBrokers() throws Exception {
     broker = MosquittoBroker.start();
     mosquitto = MosquittoClients.of(broker);
-    webSocketPort = Ports.freePort();
-    Properties config = new Properties();
-    config.setProperty("host", Ports.LOOPBACK);
-    config.setProperty("port", Integer.toString(Ports.freePort()));
-    config.setProperty("websocket_port", Integer.toString(webSocketPort));
-    config.setProperty("allow_anonymous", "true");
-    config.setProperty("persistence_enabled", "false");
-    config.setProperty("data_path", data.toString());
-    config.setProperty("telemetry_enabled", "false");
-    moquette = new Server();
-    moquette.startServer(config);
+    webSocketBroker = MqttBroker.builder().listener(MqttListener.webSocket(Ports.LOOPBACK, 0))
+        .build().start();
   }
 
   @AfterAll
   static void stopBrokers() {
-    if (moquette != null) {
-      moquette.stopServer();
+    if (webSocketBroker != null) {
+      webSocketBroker.close();
     }
     broker.close();
   }
@@ -216,11 +203,11 @@ class PubSubFlagsCommandIT {
   }
 
   @Test
-  void urlWebSocket_pubAndSubOverMoquettesWebSocketListener() throws Exception {
+  void urlWebSocket_pubAndSubOverOurBrokersWebSocketListener() throws Exception {
+    int webSocketPort = webSocketBroker.port();
     String url = "ws://127.0.0.1:" + webSocketPort + "/cli/ws";
     CompletableFuture<MqttReceivedMessage> received = new CompletableFuture<>();
-    try (MqttClient observer = MqttClient.builder()
-        .serverUri("ws://127.0.0.1:" + webSocketPort + "/mqtt").version(MqttVersion.V3_1_1)
+    try (MqttClient observer = MqttClient.builder().serverUri(webSocketBroker.uri())
         .clientId("ws-observer").reconnectPolicy(MqttReconnectPolicy.DISABLED).build()) {
       observer.connect().join();
       observer.subscribe(MqttSubscription.of("cli/ws", MqttQos.AT_LEAST_ONCE), received::complete)

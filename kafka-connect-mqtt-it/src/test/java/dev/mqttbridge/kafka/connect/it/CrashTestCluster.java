@@ -17,9 +17,9 @@ import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 final class CrashTestCluster implements AutoCloseable {
 
   /**
-   * Durable, with an inflight window below the connector's Receive Maximum (1,000): with
-   * {@code max_inflight_messages 0} Mosquitto 2.0.11 overshoots it, which after a link cut can stall
-   * our client (see kafka-connect-mqtt/README.md, "Not yet").
+   * Durable, with an inflight window below the connector's Receive Maximum (1,000), as every figure
+   * in kafka-connect-mqtt/README.md was measured (Mosquitto 2.0.11 overshoots a Receive Maximum;
+   * the client then pauses reads).
    */
   static final MosquittoConfig DURABLE_MOSQUITTO =
       MosquittoConfig.builder().durable().maxInflightMessages(500).build();

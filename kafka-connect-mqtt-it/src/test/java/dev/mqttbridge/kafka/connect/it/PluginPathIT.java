@@ -3,6 +3,7 @@ package dev.mqttbridge.kafka.connect.it;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mqttbridge.kafka.connect.MqttHeaderConverter;
 import dev.mqttbridge.kafka.connect.MqttSinkConnector;
 import dev.mqttbridge.kafka.connect.MqttSourceConnector;
 import dev.mqttbridge.mqtt.MqttMessage;
@@ -34,8 +35,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The packaged plugin (the zip of {@code kafka-connect-mqtt}, built in the same reactor) unzipped
  * onto the {@code plugin.path} of a Kafka 4.4 worker in its own JVM, without our jars on the
- * worker's class path: the plugin loads isolated, reports our version, and its own Jackson parses
- * JSON payloads.
+ * worker's class path: the plugin loads isolated, reports our version, its own Jackson parses
+ * JSON payloads, and the worker finds its header converter there.
  */
 class PluginPathIT {
 
@@ -161,5 +162,54 @@ class PluginPathIT {
       assertThat(message.topic()).isEqualTo("isolated-out/pump-1");
       assertThat(message.payloadAsString()).isEqualTo("{\"device\":\"pump-1\",\"rpm\":900}");
     }
+  }
+
+  @Test
+  void headerConverterFromThePlugin_keepsBinaryCorrelationDataByteForByteThroughSourceAndSink()
+      throws Exception {
+    assertThat(worker.getBody("/connector-plugins?connectorsOnly=false"))
+        .contains("\"class\":\"" + MqttHeaderConverter.class.getName() + "\"");
+    // Not UTF-8: Connect's default header converter would write it to Kafka as Base64 text.
+    byte[] correlation = {0x00, (byte) 0xFF, 0x10, (byte) 0x80, (byte) 0xC3, 0x28};
+    Map<String, String> source = new HashMap<>();
+    source.put("connector.class", MqttSourceConnector.class.getName());
+    source.put("tasks.max", "1");
+    source.put("mqtt.server.uris", BROKER.uri().toString());
+    source.put("mqtt.topics", "isolated-request/{device}");
+    source.put("kafka.topic", "isolated.requests");
+    source.put("errors.topic", "isolated.errors");
+    source.put("header.converter", MqttHeaderConverter.class.getName());
+    source.put("topic.creation.default.replication.factor", "1");
+    source.put("topic.creation.default.partitions", "1");
+    Map<String, String> sink = new HashMap<>();
+    sink.put("connector.class", MqttSinkConnector.class.getName());
+    sink.put("tasks.max", "1");
+    sink.put("topics", "isolated.requests");
+    sink.put("mqtt.server.uris", BROKER.uri().toString());
+    sink.put("mqtt.client.id", "isolated-reply");
+    sink.put("mqtt.topic", "isolated-reply/{header.mqtt.topic}");
+    sink.put("header.converter", MqttHeaderConverter.class.getName());
+
+    CompletableFuture<MqttMessage> received = new CompletableFuture<>();
+    try (MqttClient device = MqttClient.builder().serverUri(BROKER.uri().toString()).build()) {
+      device.connect().join();
+      device.subscribe(MqttSubscription.of("isolated-reply/#", MqttQos.AT_LEAST_ONCE),
+          m -> received.complete(m.message())).join();
+      worker.putConnector("isolated-request", source);
+      worker.awaitRunning("isolated-request", 1, Duration.ofSeconds(60));
+      worker.putConnector("isolated-reply", sink);
+      worker.awaitRunning("isolated-reply", 1, Duration.ofSeconds(60));
+
+      device.publishAndWait(MqttMessage.builder("isolated-request/pump-1").payload("status?")
+          .qos(1).correlationData(correlation).build());
+
+      MqttMessage message = received.get(60, TimeUnit.SECONDS);
+      assertThat(message.topic()).isEqualTo("isolated-reply/isolated-request/pump-1");
+      assertThat(message.correlationData()).isEqualTo(correlation);
+    }
+    ConsumerRecord<byte[], byte[]> inKafka =
+        kafka.consume(1, 60_000, "isolated.requests").iterator().next();
+    assertThat(inKafka.headers().lastHeader("mqtt.correlation.data").value())
+        .isEqualTo(correlation);
   }
 }

@@ -24,6 +24,12 @@ record LoadShape(int publishers, int subscribers, int messagesPerPublisher) {
         Integer.parseInt(parts[2]));
   }
 
+  /** The same clients with a fifth of the messages, at least 1,000 per publisher. */
+  LoadShape warmUp() {
+    return new LoadShape(publishers, subscribers,
+        Math.min(messagesPerPublisher, Math.max(1_000, messagesPerPublisher / 5)));
+  }
+
   @Override
   public String toString() {
     return publishers + " -> " + subscribers;

@@ -13,11 +13,14 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.PlatformDependent;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +60,9 @@ final class IncomingQosHandler extends ChannelDuplexHandler {
   private final ClientCounters counters;
   private final EventExecutor eventLoop;
   private final AtomicInteger queuedQos0 = new AtomicInteger();
+  /** Flows the application acknowledged, from any thread, not yet taken over by the event loop. */
+  private final Queue<IncomingFlow> acknowledged = PlatformDependent.newMpscQueue();
+  private final AtomicBoolean takeOverScheduled = new AtomicBoolean();
 
   // Session-scoped: QoS 1 and 2 flows by packet id, until PUBACK sent / PUBREL received.
   private final Map<Integer, IncomingFlow> flows = new HashMap<>();
@@ -236,24 +242,37 @@ final class IncomingQosHandler extends ChannelDuplexHandler {
     }
   }
 
-  /** Any thread: the application acknowledged the flow; continue on the event loop. */
+  /**
+   * Any thread: the application acknowledged the flow; continue on the event loop. Acknowledgements
+   * given in a burst are taken over by one event loop task.
+   */
   private void acknowledgedByApplication(IncomingFlow flow) {
+    acknowledged.add(flow);
+    if (!takeOverScheduled.compareAndSet(false, true)) {
+      return;
+    }
     try {
-      eventLoop.execute(() -> {
-        boolean before = waitsForApplication(flow);
-        if (flow.state == IncomingFlow.State.DELIVERED) {
-          flow.state = IncomingFlow.State.ACKNOWLEDGED;
-        }
-        recount(flow, before);
-        drainAcks();
-        // A resumed session's message acknowledged before its redelivery was read no longer
-        // holds reads: reading brings the redelivery, and then its PUBACK goes out.
-        resumeReadsIfBelowBound();
-      });
+      eventLoop.execute(this::takeOverAcknowledgements);
     } catch (RejectedExecutionException e) {
       // The client is closed: nothing is sent any more; the server redelivers to the session.
       LOG.debug("Acknowledgement after close ignored for packet {}", flow.packetId);
     }
+  }
+
+  /** Event loop: applies the acknowledgements queued by {@link #acknowledgedByApplication}. */
+  private void takeOverAcknowledgements() {
+    takeOverScheduled.set(false);
+    for (IncomingFlow flow; (flow = acknowledged.poll()) != null; ) {
+      boolean before = waitsForApplication(flow);
+      if (flow.state == IncomingFlow.State.DELIVERED) {
+        flow.state = IncomingFlow.State.ACKNOWLEDGED;
+      }
+      recount(flow, before);
+    }
+    drainAcks();
+    // A resumed session's message acknowledged before its redelivery was read no longer
+    // holds reads: reading brings the redelivery, and then its PUBACK goes out.
+    resumeReadsIfBelowBound();
   }
 
   private void enqueueAck(IncomingFlow flow) {

@@ -37,13 +37,17 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +79,10 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
   private final IncomingQosHandler incomingQos;
   private final SubscribeHandler subscribes;
   private final OutgoingQosHandler outgoingQos;
+  /** Publishes handed over by {@link #submit}, not yet taken over by the event loop. */
+  // Not a single-consumer queue: when the loop is gone, the closing caller drains it as well.
+  private final Queue<OutgoingFlow> submitted = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean takeOverScheduled = new AtomicBoolean();
 
   // Event loop only.
   private State state = State.IDLE;
@@ -105,11 +113,13 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
         new DefaultThreadFactory("mqtt-client-completions", true));
     if (options.callbackExecutor().isPresent()) {
       this.ownedHandlerExecutor = null;
-      this.callbacks = new Callbacks(options.callbackExecutor().get(), completionExecutor);
+      this.callbacks = new Callbacks(options.callbackExecutor().get(),
+          new BatchingExecutor(completionExecutor));
     } else {
       this.ownedHandlerExecutor = Executors.newSingleThreadExecutor(
           new DefaultThreadFactory("mqtt-client-callbacks", true));
-      this.callbacks = new Callbacks(ownedHandlerExecutor, completionExecutor);
+      this.callbacks = new Callbacks(new BatchingExecutor(ownedHandlerExecutor),
+          new BatchingExecutor(completionExecutor));
     }
     this.backoff = new ReconnectBackoff(options.reconnectPolicy(),
         () -> ThreadLocalRandom.current().nextDouble());
@@ -176,6 +186,7 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
           @Override
           protected void initChannel(Channel ch) {
             transport.initChannel(ch, uri);
+            ClientPipeline.consolidateFlushes(ch.pipeline());
             ch.pipeline().addLast(ByteCountingHandler.NAME, new ByteCountingHandler(counters));
             ClientPipeline.addCodec(ch.pipeline(), version, options.maximumPacketSize(),
                 options.topicAliasMaximum());
@@ -368,16 +379,42 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
           + options.maximumPendingPublishes() + " pending publishes are full"));
       return future;
     }
-    OutgoingFlow flow = new OutgoingFlow(message, future);
-    execute(() -> {
-      if (state == State.CLOSED) {
-        counters.pending.decrementAndGet();
-        callbacks.fail(future, new MqttClientClosedException("Client is closed"));
-      } else {
-        outgoingQos.publish(flow);
-      }
-    }, future);
+    submit(new OutgoingFlow(message, future));
     return future;
+  }
+
+  /**
+   * Any thread: hands a publish to the event loop. Publishes queue in call order and one event loop
+   * task takes over all that arrived meanwhile, so a burst costs one wake-up and one flush.
+   */
+  private void submit(OutgoingFlow flow) {
+    submitted.add(flow);
+    if (!takeOverScheduled.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      eventLoop.execute(this::takeOverPublishes);
+    } catch (RejectedExecutionException e) {
+      // The loop is gone (client closed): whatever is queued fails here.
+      takeOverPublishes();
+    }
+  }
+
+  /** Event loop (or the closing thread once the loop is gone): queues the submitted publishes. */
+  private void takeOverPublishes() {
+    takeOverScheduled.set(false);
+    if (state == State.CLOSED || group.isShutdown()) {
+      MqttClientClosedException closed = new MqttClientClosedException("Client is closed");
+      for (OutgoingFlow flow; (flow = submitted.poll()) != null; ) {
+        (flow.entered == null ? counters.pending : counters.waiting).decrementAndGet();
+        if (flow.entered != null) {
+          callbacks.fail(flow.entered, closed);
+        }
+        callbacks.fail(flow.future, closed);
+      }
+      return;
+    }
+    outgoingQos.takeOver(submitted);
   }
 
   @Override
@@ -392,22 +429,7 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
       waiting.result().completeExceptionally(full);
       return waiting;
     }
-    OutgoingFlow flow = new OutgoingFlow(message, waiting.result(), waiting.inflight());
-    execute(() -> {
-      if (state == State.CLOSED) {
-        counters.waiting.decrementAndGet();
-        MqttClientClosedException closed = new MqttClientClosedException("Client is closed");
-        callbacks.fail(waiting.inflight(), closed);
-        callbacks.fail(waiting.result(), closed);
-      } else {
-        outgoingQos.publishWhenRoom(flow);
-      }
-    }, waiting.result());
-    waiting.result().whenComplete((r, e) -> {
-      if (e instanceof MqttClientClosedException) {
-        waiting.inflight().completeExceptionally(e);
-      }
-    });
+    submit(new OutgoingFlow(message, waiting.result(), waiting.inflight()));
     return waiting;
   }
 
@@ -487,7 +509,7 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
   private void execute(Runnable task, CompletableFuture<?> future) {
     try {
       eventLoop.execute(task);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       future.completeExceptionally(new MqttClientClosedException("Client is closed"));
     }
   }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,6 +101,19 @@ final class OutgoingQosHandler extends ChannelDuplexHandler {
    */
   void publishWhenRoom(OutgoingFlow flow) {
     waitingForRoom.add(flow);
+    admitWaiting();
+    sendPending();
+  }
+
+  /**
+   * Event loop: takes the application's publishes in call order ({@code publish()} ones already
+   * counted in {@code counters.pending}, {@code publishWhenRoom()} ones in {@code counters.waiting}),
+   * then sends what the window allows, with one flush.
+   */
+  void takeOver(Queue<OutgoingFlow> submitted) {
+    for (OutgoingFlow flow; (flow = submitted.poll()) != null; ) {
+      (flow.entered == null ? pending : waitingForRoom).add(flow);
+    }
     admitWaiting();
     sendPending();
   }

@@ -148,7 +148,8 @@ final class SlotSession implements AutoCloseable {
     } catch (TimeoutException e) {
       LOG.info("Slot {}: no SUBACK within {} yet; the slot starts anyway", slot, SUBSCRIBE_WAIT);
     } catch (ExecutionException e) {
-      // The connection was lost meanwhile: the client subscribes again if the session is gone.
+      // Only when the client was closed: after a lost connection it sends an unanswered
+      // SUBSCRIBE again on the next one, and re-subscribes when the server lost the session.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -164,7 +165,7 @@ final class SlotSession implements AutoCloseable {
   void checkSubscriptions() {
     for (CompletableFuture<MqttSubscribeResult> future : subscriptions) {
       if (!future.isDone() || future.isCompletedExceptionally()) {
-        continue; // not answered yet, or the connection was lost (the client subscribes again)
+        continue; // not answered yet (the client retries after a lost link), or closed
       }
       MqttSubscribeResult answer = future.join();
       if (!answer.isSuccess()) {

@@ -12,12 +12,12 @@ import dev.mqttbridge.mqtt.internal.packet.ReasonProperties;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.collection.IntObjectMap;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.internal.PlatformDependent;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,7 +65,7 @@ final class IncomingQosHandler extends ChannelDuplexHandler {
   private final AtomicBoolean takeOverScheduled = new AtomicBoolean();
 
   // Session-scoped: QoS 1 and 2 flows by packet id, until PUBACK sent / PUBREL received.
-  private final Map<Integer, IncomingFlow> flows = new HashMap<>();
+  private final IntObjectMap<IncomingFlow> flows = new IntObjectHashMap<>();
 
   // Connection-scoped.
   private ChannelHandlerContext ctx;

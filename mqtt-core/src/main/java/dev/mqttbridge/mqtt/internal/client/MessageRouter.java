@@ -7,10 +7,8 @@ import dev.mqttbridge.mqtt.topic.TopicFilter;
 import dev.mqttbridge.mqtt.topic.TopicName;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Finds the handlers of a received PUBLISH: by its subscription identifiers when it carries any
@@ -59,21 +57,30 @@ final class MessageRouter {
     }
   }
 
-  /** The handlers for this PUBLISH, each once; empty when nothing matches and no default. */
+  /**
+   * The handlers for this PUBLISH, each once, in match order; empty when nothing matches and there
+   * is no default. Called per received message: a small list, no set (handlers per message are few).
+   */
   List<MqttMessageHandler> route(PublishPacket publish) {
-    Set<MqttMessageHandler> handlers = new LinkedHashSet<>(2);
+    List<MqttMessageHandler> handlers = new ArrayList<>(2);
     for (int id : publish.subscriptionIdentifiers()) {
       List<Route> routes = byIdentifier.get(id);
       if (routes != null) {
-        routes.forEach(route -> handlers.add(route.handler()));
+        routes.forEach(route -> addOnce(handlers, route.handler()));
       }
     }
     if (handlers.isEmpty()) {
-      tree.match(TopicName.of(publish.message().topic()), route -> handlers.add(route.handler()));
+      tree.match(TopicName.of(publish.message().topic()), route -> addOnce(handlers, route.handler()));
     }
     if (handlers.isEmpty() && defaultHandler != null) {
       handlers.add(defaultHandler);
     }
-    return List.copyOf(handlers);
+    return handlers;
+  }
+
+  private static void addOnce(List<MqttMessageHandler> handlers, MqttMessageHandler handler) {
+    if (!handlers.contains(handler)) {
+      handlers.add(handler);
+    }
   }
 }

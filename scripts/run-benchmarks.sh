@@ -152,15 +152,25 @@ suite_client() {
       "msg/s" higher "java -cp $JAR dev.mqttbridge.benchmarks.client.ClientBenchmark $args"
   header "$OUT/client-latency.csv" "MQTT client 1-to-1 latency through Mosquitto 2.0.11 (QoS 1)" \
       "µs" lower "java -cp $JAR dev.mqttbridge.benchmarks.client.ClientBenchmark $args"
-  # Rows of the printed table: | client | QoS 0 | QoS 1 | QoS 2 | p50 µs | p99 µs |
-  local rows
-  rows=$(grep '^| ' "$out" | grep -v '^| client' | tr -d ',' | sed 's/ *| */|/g')
-  for qos in 0 1 2; do
-    echo "$rows" | awk -F'|' -v q="$qos" '{ printf "QoS %d,%s,%s\n", q, $2, $(3 + q) }' \
-        >>"$OUT/client-throughput.csv"
-  done
-  echo "$rows" | awk -F'|' '{ printf "p50,%s,%s\n", $2, $6 }' >>"$OUT/client-latency.csv"
-  echo "$rows" | awk -F'|' '{ printf "p99,%s,%s\n", $2, $7 }' >>"$OUT/client-latency.csv"
+  # The printed table, read by its column names: | client | QoS 0 msg/s | ... | latency p99 µs |
+  grep '^| ' "$out" | tr -d ',' | sed 's/ *| */|/g' | awk -F'|' -v rates="$OUT/client-throughput.csv" \
+      -v latency="$OUT/client-latency.csv" '
+    $2 == "client" { for (i = 3; i < NF; i++) column[$i] = i; next }
+    $2 ~ /^-+$/ { next }
+    {
+      for (q = 0; q <= 2; q++) row[q] = sprintf("QoS %d,%s,%s", q, $2, $(column["QoS " q " msg/s"]))
+      p50[++n] = sprintf("p50,%s,%s", $2, $(column["latency p50 µs"]))
+      p99[n] = sprintf("p99,%s,%s", $2, $(column["latency p99 µs"]))
+      for (q = 0; q <= 2; q++) byQos[q] = byQos[q] row[q] "\n"
+    }
+    END {
+      if (!column["QoS 0 msg/s"] || !column["latency p99 µs"]) {
+        print "ClientBenchmark table without the columns this script reads" > "/dev/stderr"; exit 1
+      }
+      for (q = 0; q <= 2; q++) printf "%s", byQos[q] >> rates
+      for (i = 1; i <= n; i++) print p50[i] >> latency
+      for (i = 1; i <= n; i++) print p99[i] >> latency
+    }'
 }
 
 suite_broker() {
@@ -175,8 +185,12 @@ suite_broker() {
     # shellcheck disable=SC2086
     "${JAVA[@]}" -cp "$JAR" dev.mqttbridge.benchmarks.broker.LoadComparison 1 256 100 $shapes \
         | tee "$WORK/broker.txt"
+    # A run that lost messages shows "incomplete: N of M" instead of a rate: left out, and said.
     grep '^| [0-9]' "$WORK/broker.txt" | tr -d ',' | sed 's/ *| */|/g' \
-        | awk -F'|' -v run="$run" '{ printf "%s (run %d),%s,%s\n", $2, run, $3, $4 }' >>"$file"
+        | awk -F'|' -v run="$run" '
+          $4 ~ /^[0-9.]+$/ { printf "%s (run %d),%s,%s\n", $2, run, $3, $4; next }
+          { printf "left out of the chart: %s, %s, run %d: %s\n", $2, $3, run, $4 > "/dev/stderr" }' \
+        >>"$file"
   done
 }
 

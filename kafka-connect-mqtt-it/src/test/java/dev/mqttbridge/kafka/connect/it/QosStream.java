@@ -9,21 +9,27 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Publishes messages 0..count-1 (payload: the decimal index) at QoS 1 on a background thread, at
- * most a window unacknowledged, so a test can break things while the stream flows.
+ * Publishes messages 0..count-1 (payload: the decimal index) at QoS 1 (or 2) on a background
+ * thread, at most a window unacknowledged, so a test can break things while the stream flows.
  */
 final class QosStream {
 
   private final MqttClient client;
   private final String topic;
   private final int count;
+  private final int qos;
   private final AtomicInteger acknowledged = new AtomicInteger();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
 
   QosStream(MqttClient client, String topic, int count) {
+    this(client, topic, count, 1);
+  }
+
+  QosStream(MqttClient client, String topic, int count, int qos) {
     this.client = client;
     this.topic = topic;
     this.count = count;
+    this.qos = qos;
   }
 
   /** Starts publishing; {@link #done()} completes once the broker acknowledged every message. */
@@ -39,7 +45,7 @@ final class QosStream {
     try {
       for (int i = 0; i < count; i++) {
         window.acquire();
-        client.publish(MqttMessage.builder(topic).payload(Integer.toString(i).getBytes(UTF_8)).qos(1).build())
+        client.publish(MqttMessage.builder(topic).payload(Integer.toString(i).getBytes(UTF_8)).qos(qos).build())
             .whenComplete((result, error) -> {
               window.release();
               if (error != null) {

@@ -13,7 +13,6 @@ import dev.mqttbridge.mqtt.client.MqttSubscribeResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +44,12 @@ final class SlotSession implements AutoCloseable {
   record Subscription(String filter, MqttMessageHandler handler) {}
 
   private static final Duration SUBSCRIBE_WAIT = Duration.ofSeconds(5);
+  /**
+   * Failed reads of retained messages in a row, while the slot itself is connected, after which
+   * the task fails (about 4 minutes at 1 s doubling to 1 min): a broker that keeps refusing the
+   * reader would otherwise keep the retained messages out of Kafka unnoticed.
+   */
+  static final int MAX_RETAINED_ATTEMPTS = 10;
   /** The client's reconnect: after 1 s, doubling to 1 min, like a slot that cannot start. */
   static final MqttReconnectPolicy RECONNECT =
       MqttReconnectPolicy.exponential(SlotRetry.FIRST_DELAY, SlotRetry.MAX_DELAY);
@@ -55,14 +60,16 @@ final class SlotSession implements AutoCloseable {
   private final List<CompletableFuture<MqttSubscribeResult>> subscriptions;
   private final SlotConnectionWatch watch;
   /** Opens slot 0's reader of retained messages, or null when this slot reads none. */
-  private final Supplier<Optional<RetainedReader>> retainedReaders;
+  private final Supplier<RetainedReader> retainedReaders;
   /** The current reader of retained messages, or null; replaced on the task thread. */
   private RetainedReader retained;
+  /** Failed reads since the last complete one and when to try again, or null. */
+  private SlotRetry retainedRetry;
   private boolean closed;
 
   private SlotSession(int slot, MqttClient client, MqttConnectResult connected,
       List<CompletableFuture<MqttSubscribeResult>> subscriptions, SlotConnectionWatch watch,
-      Supplier<Optional<RetainedReader>> retainedReaders) {
+      Supplier<RetainedReader> retainedReaders) {
     this.slot = slot;
     this.client = client;
     this.connected = connected;
@@ -99,8 +106,8 @@ final class SlotSession implements AutoCloseable {
         .manualAcknowledgement(true)
         .reconnectPolicy(RECONNECT)
         .connectionListener(watch)
-        .defaultHandler(defaultHandler));
-    Supplier<Optional<RetainedReader>> retainedReaders = !readRetained ? null
+        .defaultHandler(skipRetained(defaultHandler)));
+    Supplier<RetainedReader> retainedReaders = !readRetained ? null
         : () -> RetainedReader.open(clients, clientId + "-retained", builderSettings,
             subscriptions.stream().map(Subscription::filter).toList(), qos, defaultHandler);
     SlotSession session = clients.open(clientId, name, settings,
@@ -113,7 +120,7 @@ final class SlotSession implements AutoCloseable {
                 .qos(qos)
                 .retainHandling(MqttRetainHandling.SEND_IF_NEW_SUBSCRIPTION)
                 .build();
-            subscribed.add(client.subscribe(mqtt, subscription.handler()));
+            subscribed.add(client.subscribe(mqtt, skipRetained(subscription.handler())));
           }
           MqttConnectResult result = client.connect().join();
           return new SlotSession(slot, client, result, List.copyOf(subscribed), watch,
@@ -121,13 +128,28 @@ final class SlotSession implements AutoCloseable {
         });
     try {
       session.awaitSubscriptions();
+      LOG.info("Slot {}: session present: {}", slot, session.sessionPresent());
+      session.readRetained();
     } catch (RuntimeException e) {
       session.close();
       throw e;
     }
-    LOG.info("Slot {}: session present: {}", slot, session.sessionPresent());
-    session.readRetained();
     return session;
+  }
+
+  /**
+   * Acknowledges and skips messages with the retain flag: a shared subscription gets no retained
+   * messages [MQTT-4.8.2] and forwards live ones with the flag clear, yet Mosquitto 2.0.11 sends a
+   * new share member the retained messages, once per slot; slot 0's reader is their one source.
+   */
+  private static MqttMessageHandler skipRetained(MqttMessageHandler handler) {
+    return message -> {
+      if (message.message().isRetain()) {
+        message.acknowledge();
+      } else {
+        handler.onMessage(message);
+      }
+    };
   }
 
   int slot() {
@@ -181,16 +203,20 @@ final class SlotSession implements AutoCloseable {
 
   /**
    * Task-thread upkeep from {@code poll()}: fails on a refused subscription or a certificate
-   * refused on reconnect, and after a reconnect lets slot 0 read the retained messages again (a
-   * lost session lost nothing else of them).
+   * refused on reconnect; after a reconnect lets slot 0 read the retained messages again (a lost
+   * session lost nothing else of them); and tends slot 0's reader: it completes, or after a failed
+   * open or a lost link it is opened again with back-off while the slot is connected.
    *
-   * @throws ConnectException when a subscription or a certificate was refused
+   * @throws ConnectException when a subscription or a certificate was refused, or the retained
+   *     messages could not be read {@link #MAX_RETAINED_ATTEMPTS} times in a row
    */
   void maintain() {
     checkSubscriptions();
     watch.checkFatal();
     if (watch.takeReconnected()) {
       readRetained();
+    } else {
+      maintainRetained();
     }
   }
 
@@ -202,8 +228,49 @@ final class SlotSession implements AutoCloseable {
     if (retained != null) {
       // Its unacknowledged retained messages are read again by the new reader.
       retained.close();
+      retained = null;
     }
-    retained = retainedReaders.get().orElse(null);
+    retainedRetry = null;
+    openRetained();
+  }
+
+  private synchronized void maintainRetained() {
+    if (retainedReaders == null || closed) {
+      return;
+    }
+    if (retained == null) {
+      if (retainedRetry != null && retainedRetry.isDue(System.nanoTime()) && client.isConnected()) {
+        openRetained();
+      }
+    } else if (retained.isLost()) {
+      // The broker forgot what it had not sent: read them all again.
+      retained.close();
+      retained = null;
+      retainedFailed("the reader lost its connection before the read completed");
+    } else if (retained.maintain()) {
+      retainedRetry = null;
+    }
+  }
+
+  private void openRetained() {
+    try {
+      retained = retainedReaders.get();
+    } catch (RetriableException e) {
+      retainedFailed(e.getMessage());
+    }
+  }
+
+  private void retainedFailed(String reason) {
+    int attempts = retainedRetry == null ? 1 : retainedRetry.attempts() + 1;
+    if (attempts >= MAX_RETAINED_ATTEMPTS) {
+      throw new ConnectException("Slot " + slot + ": retained messages not read after " + attempts
+          + " attempts; last: " + reason + ". The broker must accept the reader's client id"
+          + " and its plain subscriptions, or set mqtt.retained.ingest=false");
+    }
+    retainedRetry = new SlotRetry(slot, attempts,
+        System.nanoTime() + SlotRetry.delay(attempts).toNanos());
+    LOG.warn("Slot {}: retained messages not read ({}); attempt {} of {}, next in {}", slot,
+        reason, attempts, MAX_RETAINED_ATTEMPTS, SlotRetry.delay(attempts));
   }
 
   /**

@@ -5,29 +5,47 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mqttbridge.mqtt.MqttMessage;
 import dev.mqttbridge.mqtt.client.MqttClient;
+import dev.mqttbridge.test.mosquitto.MosquittoBroker;
+import dev.mqttbridge.test.mosquitto.MosquittoConfig;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Retained messages on a real Kafka 4.4 broker and Connect worker, against Mosquitto and our
- * embedded broker: those present before the connector starts reach Kafka with header
- * {@code mqtt.retained=true} (more of them than Mosquitto's default 20 in flight, so some arrive
- * after the plain subscription that asked for them is gone); a live message published with the
- * retain flag has {@code mqtt.retained=false}, as MQTT forwards it; {@code mqtt.retained.ingest=false}
- * reads none of them.
+ * embedded broker: those present before the connector starts reach Kafka once each with header
+ * {@code mqtt.retained=true}, also 3,000 of them (three receive windows), except where Mosquitto's
+ * queue limit drops some on subscribe; a live message published with the retain flag has {@code
+ * mqtt.retained=false}, as MQTT forwards it; {@code mqtt.retained.ingest=false} reads none of
+ * them. Topics are drained until quiet, so records arriving late are counted.
  */
 class SourceRetainedIngestIT extends AbstractBothBrokersSourceIT {
 
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
   private static final int RETAINED = 100;
+  /**
+   * More than the slot's receive window ({@code mqtt.receive.maximum}, 1,000) plus Mosquitto's
+   * default {@code max_queued_messages} (1,000).
+   */
+  private static final int MANY_RETAINED = 3_000;
+  private static final int RECEIVE_MAXIMUM = 1_000;
+  private static final int MOSQUITTO_DEFAULT_MAX_QUEUED = 1_000;
+  private static final Duration QUIET = Duration.ofSeconds(5);
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(120);
 
   private void startConnector(String id, Broker broker, boolean ingestRetained)
       throws InterruptedException {
@@ -38,11 +56,47 @@ class SourceRetainedIngestIT extends AbstractBothBrokersSourceIT {
   }
 
   private static void publishRetained(MqttClient publisher, String id) {
-    CompletableFuture<?>[] sent = IntStream.range(0, RETAINED)
-        .mapToObj(i -> publisher.publish(MqttMessage.builder(id + "/device/d" + i)
-            .payload(("state-" + i).getBytes(UTF_8)).qos(1).retain(true).build()))
-        .toArray(CompletableFuture[]::new);
-    CompletableFuture.allOf(sent).join();
+    publishRetained(publisher, id, RETAINED);
+  }
+
+  /** Retained {@code state-i} on {@code ID/device/di}, in bursts the client's queue holds. */
+  private static void publishRetained(MqttClient publisher, String id, int count) {
+    for (int start = 0; start < count; start += 500) {
+      CompletableFuture<?>[] sent = IntStream.range(start, Math.min(count, start + 500))
+          .mapToObj(i -> publisher.publish(MqttMessage.builder(id + "/device/d" + i)
+              .payload(("state-" + i).getBytes(UTF_8)).qos(1).retain(true).build()))
+          .toArray(CompletableFuture[]::new);
+      CompletableFuture.allOf(sent).join();
+    }
+  }
+
+  /**
+   * Every record of the topic: reads until at least {@code minimum} arrived and then nothing more
+   * for {@link #QUIET}, so records that come later than expected are counted too.
+   */
+  private static List<ConsumerRecord<byte[], byte[]>> drain(String topic, int minimum) {
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    Map<String, Object> props = Map.of(
+        ConsumerConfig.GROUP_ID_CONFIG, "drain-" + UUID.randomUUID(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        connect.kafka().createConsumerAndSubscribeTo(props, topic)) {
+      long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+      long quietSince = System.nanoTime();
+      while (System.nanoTime() < deadline
+          && (records.size() < minimum || System.nanoTime() - quietSince < QUIET.toNanos())) {
+        ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(500));
+        if (!polled.isEmpty()) {
+          polled.forEach(records::add);
+          quietSince = System.nanoTime();
+        }
+      }
+    }
+    return records;
+  }
+
+  private static List<String> values(List<ConsumerRecord<byte[], byte[]>> records) {
+    return records.stream().map(r -> new String(r.value(), UTF_8)).toList();
   }
 
   private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
@@ -62,7 +116,7 @@ class SourceRetainedIngestIT extends AbstractBothBrokersSourceIT {
       List<ConsumerRecord<byte[], byte[]>> retained = consume(RETAINED, id + ".devices");
       publisher.publishAndWait(MqttMessage.builder(id + "/device/live")
           .payload("now".getBytes(UTF_8)).qos(1).retain(true).build());
-      List<ConsumerRecord<byte[], byte[]>> all = consume(RETAINED + 1, id + ".devices");
+      List<ConsumerRecord<byte[], byte[]>> all = drain(id + ".devices", RETAINED + 1);
 
       assertThat(retained).allSatisfy(r -> assertThat(header(r, "mqtt.retained")).isEqualTo("true"));
       Set<String> states = retained.stream().map(r -> new String(r.value(), UTF_8))
@@ -72,6 +126,8 @@ class SourceRetainedIngestIT extends AbstractBothBrokersSourceIT {
       ConsumerRecord<byte[], byte[]> live = all.stream()
           .filter(r -> header(r, "mqtt.topic").equals(id + "/device/live")).findFirst().orElseThrow();
       assertThat(header(live, "mqtt.retained")).isEqualTo("false");
+      // Each retained state once: the slot's shared subscription adds none (Mosquitto sends it some).
+      assertThat(all).hasSize(RETAINED + 1);
     }
   }
 
@@ -87,8 +143,50 @@ class SourceRetainedIngestIT extends AbstractBothBrokersSourceIT {
       publisher.publishAndWait(MqttMessage.builder(id + "/device/live")
           .payload("now".getBytes(UTF_8)).qos(1).build());
 
-      List<ConsumerRecord<byte[], byte[]>> records = consume(1, id + ".devices");
-      assertThat(records).extracting(r -> new String(r.value(), UTF_8)).containsOnly("now");
+      // Drained, not just the first record: retained records arriving later would show here.
+      assertThat(values(drain(id + ".devices", 1))).containsExactly("now");
     }
+  }
+
+  /** Asserts that a read of {@code MANY_RETAINED} retained states got {@code expected}, each once. */
+  private void readManyRetained(Broker broker, int expected) throws Exception {
+    String id = "manyretained" + SEQUENCE.incrementAndGet() + broker.name();
+    try (MqttClient publisher = MqttClient.builder().serverUri(broker.uri()).build()) {
+      publisher.connect().join();
+      publishRetained(publisher, id, MANY_RETAINED);
+
+      startConnector(id, broker, true);
+      List<String> values = values(drain(id + ".devices", expected));
+
+      assertThat(values).hasSize(expected).doesNotHaveDuplicates()
+          .isSubsetOf(IntStream.range(0, MANY_RETAINED).mapToObj(i -> "state-" + i).toList());
+    }
+  }
+
+  @Test
+  void embeddedBroker_retainedBeyondReceiveWindow_eachReachesKafkaExactlyOnce() throws Exception {
+    readManyRetained(new Broker("embedded", EMBEDDED.port()), MANY_RETAINED);
+  }
+
+  @Test
+  void mosquittoWithoutQueueLimit_retainedBeyondReceiveWindow_eachReachesKafkaExactlyOnce()
+      throws Exception {
+    try (MosquittoBroker unlimited =
+        MosquittoBroker.start(MosquittoConfig.builder().maxQueuedMessages(0).build())) {
+      readManyRetained(new Broker("mosquitto-unlimited", unlimited.port()), MANY_RETAINED);
+    }
+  }
+
+  /**
+   * Mosquitto queues a subscribe's retained messages like any others: the receive window's worth
+   * in flight, then {@code max_queued_messages} (default 1,000); it drops the rest on the spot
+   * ("Outgoing messages are being dropped"). Documented limit: the read gets exactly that many,
+   * each once; neither waiting longer nor keeping the subscription brings the others.
+   */
+  @Test
+  void mosquittoDefaultQueue_readGetsReceiveWindowPlusQueueLimit_eachExactlyOnce()
+      throws Exception {
+    readManyRetained(new Broker("mosquitto", mosquitto.port()),
+        RECEIVE_MAXIMUM + MOSQUITTO_DEFAULT_MAX_QUEUED);
   }
 }

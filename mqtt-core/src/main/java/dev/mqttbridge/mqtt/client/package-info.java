@@ -10,9 +10,13 @@
  *
  * <p>Choices with their defaults: backpressure, {@code publish} fails fast with {@link
  * dev.mqttbridge.mqtt.client.MqttQueueFullException} when the queue is full, {@code
- * publishWhenRoom} waits; the first {@code connect} fails fast, {@link
+ * publishWhenRoom} waits (up to {@link
+ * dev.mqttbridge.mqtt.client.MqttClientBuilder#maximumWaitingPublishes}, 10000); the first {@code
+ * connect} fails fast, {@link
  * dev.mqttbridge.mqtt.client.MqttClientBuilder#retryFirstConnect} retries it; after a lost
  * connection the client reconnects ({@link dev.mqttbridge.mqtt.client.MqttReconnectPolicy#DEFAULT})
- * and a {@link dev.mqttbridge.mqtt.client.MqttConnectionListener} hears about it.
+ * and a {@link dev.mqttbridge.mqtt.client.MqttConnectionListener} hears about it; with reconnect
+ * off, subscribes and unsubscribes the server had not answered fail with {@link
+ * dev.mqttbridge.mqtt.client.MqttConnectionLostException}.
  */
 package dev.mqttbridge.mqtt.client;

@@ -19,29 +19,40 @@ final class SessionLoop implements Executor {
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionLoop.class);
 
-  private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  private final Queue<Runnable> tasks;
   private final Thread thread;
   /** Set by the thread before it parks; producers only unpark a thread that may sleep. */
   private volatile boolean sleeping;
   private volatile boolean stopping;
 
   SessionLoop(String name) {
+    this(name, new ConcurrentLinkedQueue<>());
+  }
+
+  /** With this (empty, thread-safe) task queue; tests use it to hit a race on purpose. */
+  SessionLoop(String name, Queue<Runnable> tasks) {
+    this.tasks = tasks;
     thread = new Thread(this::run, name);
     thread.setDaemon(true);
     thread.start();
   }
 
   /**
-   * Any thread: queues the task.
+   * Any thread: queues the task. It runs, or this throws; never neither.
    *
    * @throws RejectedExecutionException once the loop is closing
    */
   @Override
   public void execute(Runnable task) {
     if (stopping) {
-      throw new RejectedExecutionException("Session loop " + thread.getName() + " is stopping");
+      throw rejected();
     }
     tasks.offer(task);
+    // stop() may have come between the check and the offer, and the thread may have ended
+    // without seeing the task: take it back and refuse it. If the thread took it first, it runs.
+    if (stopping && tasks.remove(task)) {
+      throw rejected();
+    }
     // Volatile write (the offer) then read here, volatile write (sleeping) then read of the
     // queue on the thread: one of the two sides always sees the other, so no task is missed.
     if (sleeping) {
@@ -63,6 +74,10 @@ final class SessionLoop implements Executor {
     }
   }
 
+  private RejectedExecutionException rejected() {
+    return new RejectedExecutionException("Session loop " + thread.getName() + " is stopping");
+  }
+
   private void run() {
     while (true) {
       Runnable task = tasks.poll();
@@ -71,6 +86,13 @@ final class SessionLoop implements Executor {
         continue;
       }
       if (stopping || thread.isInterrupted()) {
+        stopping = true;
+        // Polled again after seeing stopping: a producer that offered before the poll above and
+        // then still read stopping as false has its task in the queue now. Any offered later
+        // sees stopping and takes its task back (see execute).
+        for (Runnable last = tasks.poll(); last != null; last = tasks.poll()) {
+          runSafely(last);
+        }
         return;
       }
       sleeping = true;

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class SessionLoopTest {
@@ -83,5 +85,63 @@ class SessionLoopTest {
     release.countDown();
     loop.awaitStopped(10, TimeUnit.SECONDS);
     assertThat(queuedRan.getCount()).isZero();
+  }
+
+  @Test
+  void stopBetweenCheckAndQueueing_threadAlreadyEnded_taskRefusedNotLost() throws Exception {
+    SessionLoop[] loop = new SessionLoop[1];
+    ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>() {
+      @Override
+      public boolean offer(Runnable task) {
+        // execute() has passed its check: the loop stops and its thread ends right here.
+        loop[0].stop();
+        try {
+          loop[0].awaitStopped(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          throw new AssertionError(e);
+        }
+        return super.offer(task);
+      }
+    };
+    loop[0] = new SessionLoop("test-session", queue);
+    AtomicBoolean ran = new AtomicBoolean();
+
+    assertThatThrownBy(() -> loop[0].execute(() -> ran.set(true)))
+        .isInstanceOf(RejectedExecutionException.class);
+    assertThat(queue).isEmpty();
+    assertThat(ran).isFalse();
+  }
+
+  @Test
+  void taskQueuedAfterThreadFoundQueueEmpty_thenStop_taskStillRuns() throws Exception {
+    CountDownLatch polledEmpty = new CountDownLatch(1);
+    CountDownLatch resume = new CountDownLatch(1);
+    AtomicBoolean pauseOnce = new AtomicBoolean(true);
+    ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>() {
+      @Override
+      public Runnable poll() {
+        Runnable task = super.poll();
+        if (task == null && pauseOnce.compareAndSet(true, false)) {
+          // The thread found nothing and has not yet looked at the stopping flag.
+          polledEmpty.countDown();
+          try {
+            resume.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        return task;
+      }
+    };
+    SessionLoop loop = new SessionLoop("test-session", queue);
+    assertThat(polledEmpty.await(10, TimeUnit.SECONDS)).isTrue();
+    CountDownLatch ran = new CountDownLatch(1);
+
+    loop.execute(ran::countDown); // accepted: the loop was not stopping yet
+    loop.stop();
+    resume.countDown();
+
+    assertThat(ran.await(10, TimeUnit.SECONDS)).as("accepted task ran").isTrue();
+    loop.awaitStopped(10, TimeUnit.SECONDS);
   }
 }

@@ -2,11 +2,14 @@ package dev.mqttbridge.mqtt.internal.broker.netty;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.util.ReferenceCountUtil;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes what a session thread sends to one channel in batches: packets queue here and one task on
@@ -19,6 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * show it; {@link #queuedBytes()} does, from the sizes the writers estimate.
  */
 final class EventLoopWriter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventLoopWriter.class);
 
   /** Packets written before a flush and a fresh task, so one busy channel cannot hog its loop. */
   private static final int MAXIMUM_BATCH = 256;
@@ -67,14 +72,34 @@ final class EventLoopWriter {
   }
 
   private void schedule() {
-    if (scheduled.compareAndSet(false, true)) {
+    while (scheduled.compareAndSet(false, true)) {
       try {
         channel.eventLoop().execute(drain);
+        return;
       } catch (RejectedExecutionException stopping) {
-        // The broker is stopping: the channel goes with it.
-        pending.clear();
+        // The event loop is gone and the channel with it: what waits here can never be written.
+        discardPending();
+        scheduled.set(false);
+        if (pending.isEmpty()) {
+          return; // else a writer queued while the flag was up: discard that too
+        }
       }
     }
+  }
+
+  private void discardPending() {
+    int discarded = 0;
+    for (Object message = pending.poll(); message != null; message = pending.poll()) {
+      if (message instanceof Sized sized) {
+        queuedBytes.addAndGet(-sized.bytes);
+        message = sized.message;
+      } else if (message instanceof Closing closing) {
+        message = closing.message;
+      }
+      ReferenceCountUtil.release(message);
+      discarded++;
+    }
+    LOG.debug("Event loop of {} stopped: {} queued packets discarded", channel, discarded);
   }
 
   /** On the event loop. */

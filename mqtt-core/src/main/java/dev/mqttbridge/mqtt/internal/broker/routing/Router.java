@@ -235,6 +235,10 @@ public final class Router {
         deliverHere(clientId, message);
       });
     } catch (RejectedExecutionException stopping) {
+      // Never taken: uncount it, or held publishers would wait for a drain that cannot come.
+      if (backlog != null) {
+        backlog.taken();
+      }
       LOG.debug("Broker stopping: message for {} not delivered", clientId);
     }
   }

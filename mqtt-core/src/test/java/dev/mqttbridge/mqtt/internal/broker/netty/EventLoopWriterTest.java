@@ -2,9 +2,15 @@ package dev.mqttbridge.mqtt.internal.broker.netty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.DefaultEventLoop;
+import io.netty.channel.EventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class EventLoopWriterTest {
@@ -68,6 +74,34 @@ class EventLoopWriterTest {
 
     assertThat(outbound(channel)).containsExactly("first");
     assertThat(channel.isOpen()).isFalse();
+  }
+
+  @Test
+  void eventLoopStopped_everyWriteDiscardedAndReleased_noneKeptQueued() {
+    EventLoop stopped = new DefaultEventLoop();
+    stopped.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+    AtomicReference<EventLoop> replaced = new AtomicReference<>();
+    EmbeddedChannel channel = new EmbeddedChannel() {
+      @Override
+      public EventLoop eventLoop() {
+        EventLoop loop = replaced.get(); // null while the channel registers itself
+        return loop == null ? super.eventLoop() : loop;
+      }
+    };
+    replaced.set(stopped); // refuses every task, as a broker's loops do once stopped
+    EventLoopWriter writer = new EventLoopWriter(channel);
+    ByteBuf first = Unpooled.buffer().writeZero(100);
+    ByteBuf second = Unpooled.buffer().writeZero(100);
+    ByteBuf last = Unpooled.buffer().writeZero(10);
+
+    writer.write(first, 100);
+    writer.write(second, 100); // a stuck "scheduled" flag would leave this one queued for ever
+    writer.writeAndClose(last);
+
+    assertThat(writer.queuedBytes()).isZero();
+    assertThat(first.refCnt()).isZero();
+    assertThat(second.refCnt()).isZero();
+    assertThat(last.refCnt()).isZero();
   }
 
   private static List<Object> outbound(EmbeddedChannel channel) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mqttbridge.mqtt.MqttMessage;
 import dev.mqttbridge.mqtt.client.MqttClient;
+import dev.mqttbridge.mqtt.broker.Authorizer;
+import dev.mqttbridge.mqtt.broker.ClientIdentity;
+import dev.mqttbridge.test.broker.EmbeddedMqttBroker;
 import dev.mqttbridge.test.mosquitto.MosquittoBroker;
 import dev.mqttbridge.test.mosquitto.MosquittoConfig;
 import java.time.Duration;
@@ -22,6 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -36,6 +40,29 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SourceRetainedIngestIT extends AbstractBothBrokersSourceIT {
 
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
+  /** Connections of readers whose client id starts with {@code refusedtwice}. */
+  private static final AtomicInteger REFUSED_READER_ATTEMPTS = new AtomicInteger();
+
+  /**
+   * A broker that refuses the first two connections of {@code refusedtwice*-retained} readers
+   * and every subscription of {@code denied*-retained} readers (an ACL allowing only the share).
+   */
+  @RegisterExtension
+  static final EmbeddedMqttBroker GATEKEEPER = EmbeddedMqttBroker.create(builder -> builder
+      .authenticator((client, password) -> !(client.clientId().startsWith("refusedtwice")
+          && client.clientId().endsWith("-retained")
+          && REFUSED_READER_ATTEMPTS.incrementAndGet() <= 2))
+      .authorizer(new Authorizer() {
+        @Override
+        public boolean mayPublish(ClientIdentity client, String topic) {
+          return true;
+        }
+
+        @Override
+        public boolean maySubscribe(ClientIdentity client, String topicFilter) {
+          return !(client.clientId().startsWith("denied") && client.clientId().endsWith("-retained"));
+        }
+      }));
   private static final int RETAINED = 100;
   /**
    * More than the slot's receive window ({@code mqtt.receive.maximum}, 1,000) plus Mosquitto's
@@ -160,6 +187,39 @@ class SourceRetainedIngestIT extends AbstractBothBrokersSourceIT {
 
       assertThat(values).hasSize(expected).doesNotHaveDuplicates()
           .isSubsetOf(IntStream.range(0, MANY_RETAINED).mapToObj(i -> "state-" + i).toList());
+    }
+  }
+
+  @Test
+  void readerRefusedTwice_openedAgainWithBackOff_everyRetainedReachesKafkaOnce() throws Exception {
+    String id = "refusedtwice" + SEQUENCE.incrementAndGet();
+    Broker broker = new Broker("gatekeeper", GATEKEEPER.port());
+    try (MqttClient publisher = MqttClient.builder().serverUri(broker.uri()).build()) {
+      publisher.connect().join();
+      publishRetained(publisher, id);
+
+      startConnector(id, broker, true);
+      List<String> values = values(drain(id + ".devices", RETAINED));
+
+      assertThat(values).hasSize(RETAINED).doesNotHaveDuplicates();
+      assertThat(REFUSED_READER_ATTEMPTS).hasValue(3);
+    }
+  }
+
+  @Test
+  void readerSubscriptionRefused_taskFailsSayingWhy() throws Exception {
+    String id = "denied" + SEQUENCE.incrementAndGet();
+    Map<String, String> props = SourceConnectorProps.of(id, "tcp://127.0.0.1:" + GATEKEEPER.port(),
+        id + "/device/{device}", id + ".devices");
+    connect.configureConnector(id, props);
+    try {
+      connect.assertions().assertConnectorIsRunningAndTasksHaveFailed(id, 1,
+          "the task did not fail on the refused plain subscription");
+      assertThat(connect.connectorStatus(id).tasks().get(0).trace())
+          .contains("refused the plain subscription", id + "/device/+",
+              "mqtt.retained.ingest=false");
+    } finally {
+      connect.deleteConnector(id);
     }
   }
 

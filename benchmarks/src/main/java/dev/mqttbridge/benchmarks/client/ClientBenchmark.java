@@ -173,7 +173,8 @@ public final class ClientBenchmark {
         return new Run(arrived / (elapsed / 1e9), (processCpuNanos() - cpuStart) / 1e3 / count,
             (brokerCpuNanos(broker) - brokerStart) / (double) elapsed);
       } else {
-        throw new IllegalStateException("Only " + (count - received.getCount()) + " of " + count + " arrived");
+        throw new IllegalStateException(publisher.name() + " QoS " + qos + ": only "
+            + (count - received.getCount()) + " of " + count + " arrived");
       }
       if (failures.get() > 0) {
         throw new IllegalStateException(failures.get() + " publishes failed");
@@ -205,7 +206,7 @@ public final class ClientBenchmark {
         publisher.publish(topic, 1, payload);
         Long arrived = arrivals.poll(30, TimeUnit.SECONDS);
         if (arrived == null) {
-          throw new IllegalStateException("Latency message " + i + " did not arrive");
+          throw new IllegalStateException(publisher.name() + ": latency message " + i + " did not arrive");
         }
         if (i >= warmUp) {
           samples[i - warmUp] = arrived - sent;

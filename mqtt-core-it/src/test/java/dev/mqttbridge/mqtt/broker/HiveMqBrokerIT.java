@@ -47,17 +47,7 @@ class HiveMqBrokerIT {
   @RegisterExtension
   static final EmbeddedMqttBroker BROKER = EmbeddedMqttBroker.create(b -> b
       .maxKeepAlive(30)
-      .authorizer(new Authorizer() {
-        @Override
-        public boolean mayPublish(ClientIdentity client, String topic) {
-          return !topic.startsWith("forbidden/");
-        }
-
-        @Override
-        public boolean maySubscribe(ClientIdentity client, String topicFilter) {
-          return !topicFilter.startsWith("forbidden/");
-        }
-      })
+      .authorizer(new ForbiddenTopicsAuthorizer())
       .enhancedAuthenticator((client, method) -> !method.equals(METHOD) ? null
           : data -> Arrays.equals(data, bytes("let-me-in"))
               ? AuthenticationStep.success(null)

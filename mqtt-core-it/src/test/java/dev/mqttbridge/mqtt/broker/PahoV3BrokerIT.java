@@ -27,17 +27,7 @@ class PahoV3BrokerIT {
   @RegisterExtension
   static final EmbeddedMqttBroker BROKER = EmbeddedMqttBroker.create(b -> b
       .authenticator(Authenticator.passwords(Map.of("alice", "secret"), true))
-      .authorizer(new Authorizer() {
-        @Override
-        public boolean mayPublish(ClientIdentity client, String topic) {
-          return !topic.startsWith("forbidden/");
-        }
-
-        @Override
-        public boolean maySubscribe(ClientIdentity client, String topicFilter) {
-          return !topicFilter.startsWith("forbidden/");
-        }
-      }));
+      .authorizer(new ForbiddenTopicsAuthorizer()));
 
   /** A Paho v3 client that records arrivals. */
   private static final class Client implements AutoCloseable {

@@ -25,17 +25,7 @@ class PahoV5BrokerIT {
   @RegisterExtension
   static final EmbeddedMqttBroker BROKER = EmbeddedMqttBroker.create(b -> b
       .authenticator(Authenticator.passwords(Map.of("alice", "secret"), true))
-      .authorizer(new Authorizer() {
-        @Override
-        public boolean mayPublish(ClientIdentity client, String topic) {
-          return !topic.startsWith("forbidden/");
-        }
-
-        @Override
-        public boolean maySubscribe(ClientIdentity client, String topicFilter) {
-          return !topicFilter.startsWith("forbidden/");
-        }
-      })
+      .authorizer(new ForbiddenTopicsAuthorizer())
       .responseInformation("responses/"));
 
   private static PahoV5Client client(String id) throws MqttException {

@@ -29,6 +29,12 @@ final class RawMqttSocket implements AutoCloseable {
     return new RawMqttSocket(socket);
   }
 
+  /** Speaks over this connected socket, for example a TLS one. */
+  static RawMqttSocket over(Socket socket) throws IOException {
+    socket.setSoTimeout(30_000);
+    return new RawMqttSocket(socket);
+  }
+
   /**
    * Connects with tiny socket buffers, so that a client that stops reading fills them (and the
    * broker's) quickly.
@@ -89,13 +95,20 @@ final class RawMqttSocket implements AutoCloseable {
 
   /** Whether the broker closes the connection within the time (bytes it sends are skipped). */
   boolean closedWithin(long millis) throws IOException {
+    return closedWithin(socket, in, millis);
+  }
+
+  /**
+   * Whether the peer closes (or resets) the socket within the time, reading and skipping what it
+   * sends meanwhile; {@code in} is the socket's input stream.
+   */
+  static boolean closedWithin(Socket socket, InputStream in, long millis) throws IOException {
     socket.setSoTimeout((int) millis);
     try {
-      while (true) {
-        if (in.read() < 0) {
-          return true;
-        }
+      while (in.read() >= 0) {
+        // skip
       }
+      return true;
     } catch (SocketTimeoutException stillOpen) {
       return false;
     } catch (IOException reset) {

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
@@ -88,23 +87,47 @@ final class RawWebSocket implements AutoCloseable {
   /** Sends one masked frame, as clients must [RFC 6455 5.3]. */
   RawWebSocket frame(int opcode, boolean fin, byte[] payload) throws IOException {
     ByteArrayOutputStream frame = new ByteArrayOutputStream();
-    frame.write((fin ? 0x80 : 0) | opcode);
-    if (payload.length < 126) {
-      frame.write(0x80 | payload.length);
-    } else {
-      frame.write(0x80 | 126);
-      frame.write(payload.length >> 8);
-      frame.write(payload.length);
-    }
-    byte[] mask = new byte[4];
-    ThreadLocalRandom.current().nextBytes(mask);
-    frame.writeBytes(mask);
+    byte[] mask = header(frame, opcode, fin, payload.length);
     for (int i = 0; i < payload.length; i++) {
       frame.write(payload[i] ^ mask[i % 4]);
     }
     out.write(frame.toByteArray());
     out.flush();
     return this;
+  }
+
+  /**
+   * Sends only the header of a masked final binary frame announcing this payload length: what
+   * a server must refuse from the header alone, before any payload comes.
+   */
+  RawWebSocket binaryHeaderOnly(long payloadLength) throws IOException {
+    ByteArrayOutputStream frame = new ByteArrayOutputStream();
+    header(frame, BINARY, true, payloadLength);
+    out.write(frame.toByteArray());
+    out.flush();
+    return this;
+  }
+
+  /** Writes a masked frame header [RFC 6455 5.2]; returns its masking key. */
+  private static byte[] header(ByteArrayOutputStream frame, int opcode, boolean fin,
+      long length) {
+    frame.write((fin ? 0x80 : 0) | opcode);
+    if (length < 126) {
+      frame.write(0x80 | (int) length);
+    } else if (length <= 0xFFFF) {
+      frame.write(0x80 | 126);
+      frame.write((int) (length >> 8));
+      frame.write((int) length);
+    } else {
+      frame.write(0x80 | 127);
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        frame.write((int) (length >> shift));
+      }
+    }
+    byte[] mask = new byte[4];
+    ThreadLocalRandom.current().nextBytes(mask);
+    frame.writeBytes(mask);
+    return mask;
   }
 
   /** Sends the bytes as one binary frame. */
@@ -170,17 +193,7 @@ final class RawWebSocket implements AutoCloseable {
 
   /** Whether the server closes the connection within the time (what it sends is skipped). */
   boolean closedWithin(long millis) throws IOException {
-    socket.setSoTimeout((int) millis);
-    try {
-      while (in.read() >= 0) {
-        // skip
-      }
-      return true;
-    } catch (SocketTimeoutException stillOpen) {
-      return false;
-    } catch (IOException reset) {
-      return true;
-    }
+    return RawMqttSocket.closedWithin(socket, in, millis);
   }
 
   @Override

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -50,7 +51,7 @@ class TlsListenerBrokerIT {
   private static final List<ClientIdentity> AUTHENTICATED = new CopyOnWriteArrayList<>();
   /**
    * Listener 0: plain TCP; 1: TLS, client certificate optional; 2: TLS, required; 3: TLS with
-   * the identity from a PKCS12 key store.
+   * the identity from a PKCS12 key store; 4: TLS with an EC P-256 identity, its key in SEC1 PEM.
    */
   private static MqttBroker broker;
 
@@ -66,6 +67,8 @@ class TlsListenerBrokerIT {
             server.clientCertificates(certificates.caCertificate(), true)))
         .listener(MqttListener.tls("127.0.0.1", 0, ListenerTls.keyStore(
             serverKeyStorePkcs12(), TestCertificates.PASSWORD.toCharArray())))
+        .listener(MqttListener.tls("127.0.0.1", 0,
+            ListenerTls.pem(certificates.clientEcCertificate(), certificates.clientEcKeySec1())))
         .authenticator((client, password) -> AUTHENTICATED.add(client))
         .build().start();
   }
@@ -86,17 +89,6 @@ class TlsListenerBrokerIT {
       pkcs12.store(out, password);
     }
     return file;
-  }
-
-  /** An SSL context trusting the test CA, with the client key store as identity if asked. */
-  private static SSLContext sslContext(boolean withClientCertificate) throws Exception {
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(withClientCertificate
-            ? KeyMaterial.identityStore(certificates.clientKeyStorePkcs12(),
-                TestCertificates.PASSWORD.toCharArray()).getKeyManagers()
-            : null,
-        KeyMaterial.trustPem(certificates.caCertificate()).getTrustManagers(), null);
-    return context;
   }
 
   private static String sslUri(int listener) {
@@ -198,7 +190,8 @@ class TlsListenerBrokerIT {
 
   @Test
   void pahoV3_overTlsFromPkcs12KeyStore_eachQosRoundTrips() throws Exception {
-    PahoV3RoundTrips.eachQos(sslUri(3), "paho3-pkcs12", sslContext(false).getSocketFactory(),
+    PahoV3RoundTrips.eachQos(sslUri(3), "paho3-pkcs12",
+        BrokerTestTls.trustingCa(certificates).getSocketFactory(),
         "tls/paho3");
   }
 
@@ -222,7 +215,8 @@ class TlsListenerBrokerIT {
       throws Exception {
     try (PahoV5Client client = new PahoV5Client(sslUri(2), "paho5-cert")) {
       MqttConnectionOptions options = PahoV5Client.options(true, 0);
-      options.setSocketFactory(sslContext(true).getSocketFactory());
+      options.setSocketFactory(
+          BrokerTestTls.withClientCertificate(certificates).getSocketFactory());
       client.connect(options);
       client.client.subscribe("tls/paho5", 2).waitForCompletion(10_000);
       client.client.publish("tls/paho5", "exactly once".getBytes(StandardCharsets.UTF_8), 2,
@@ -233,5 +227,43 @@ class TlsListenerBrokerIT {
     }
     assertThat(AUTHENTICATED).filteredOn(c -> c.clientId().equals("paho5-cert"))
         .extracting(ClientIdentity::certificateSubject).containsExactly("CN=test-client");
+  }
+
+  @Test
+  void ecKeyInSec1Pem_listenerServesEcIdentity_qos1RoundTrip() throws Exception {
+    // The test EC certificate is issued for client use, so a CA-based check would refuse it as
+    // a server's: the client pins it instead, which still proves the listener signs with its key.
+    SSLContext pinned = BrokerTestTls.pinning(certificates.clientEcCertificate());
+    SSLSocket tls = (SSLSocket) pinned.getSocketFactory()
+        .createSocket("127.0.0.1", broker.boundAddresses().get(4).getPort());
+    tls.startHandshake();
+    assertThat(tls.getSession().getPeerCertificates()[0].getPublicKey().getAlgorithm())
+        .isEqualTo("EC");
+
+    try (RawMqttSocket client = RawMqttSocket.over(tls).connect("ec-sec1", 60)) {
+      client.send(RawMqttSocket.subscribePacket(1, "tls/ec", 1));
+      assertThat(client.packet()).containsExactly(0x90, 0x03, 0x00, 0x01, 0x01); // SUBACK QoS 1
+      client.send(RawMqttSocket.publishPacket("tls/ec", 1, 2, "over ec".getBytes(
+          StandardCharsets.UTF_8)));
+      byte[] first = client.packet();
+      byte[] second = client.packet();
+      // The PUBACK and the PUBLISH to our own subscription may come in either order.
+      byte[] publish = (first[0] & 0xF0) == 0x30 ? first : second;
+      byte[] puback = publish == first ? second : first;
+      assertThat(puback).containsExactly(0x40, 0x02, 0x00, 0x02);
+      assertThat(publish[0] & 0xFF).isEqualTo(0x32); // PUBLISH QoS 1
+      assertThat(new String(publish, StandardCharsets.UTF_8)).endsWith("over ec");
+    }
+  }
+
+  @Test
+  void encryptedKeyForPemListener_startFailsNamingTheKey() {
+    ListenerTls encrypted = ListenerTls.pem(certificates.clientEcCertificate(),
+        certificates.clientEcKeySec1Encrypted());
+
+    assertThatThrownBy(() -> MqttBroker.builder()
+        .listener(MqttListener.tls("127.0.0.1", 0, encrypted)).build().start().close())
+        .hasStackTraceContaining(certificates.clientEcKeySec1Encrypted().toString())
+        .hasStackTraceContaining("encrypted key");
   }
 }

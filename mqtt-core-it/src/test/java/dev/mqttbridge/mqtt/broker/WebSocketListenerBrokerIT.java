@@ -42,6 +42,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WebSocketListenerBrokerIT {
 
   private static final long WAIT_SECONDS = 30;
+  /** The largest packet of {@link #strictWebSocketBroker()}. */
+  private static final int STRICT_MAXIMUM_PACKET = 64 * 1024;
+  /** What a frame may hold beyond the largest packet, as {@link MqttListener} documents. */
+  private static final int FRAME_HEADROOM = 64 * 1024;
 
   @TempDir
   static Path certificatesDirectory;
@@ -54,9 +58,7 @@ class WebSocketListenerBrokerIT {
   @BeforeAll
   static void start() throws Exception {
     certificates = TestCertificates.generate(certificatesDirectory);
-    trustingCa = SSLContext.getInstance("TLS");
-    trustingCa.init(null,
-        KeyMaterial.trustPem(certificates.caCertificate()).getTrustManagers(), null);
+    trustingCa = BrokerTestTls.trustingCa(certificates);
     broker = MqttBroker.builder()
         .listener(MqttListener.webSocket("127.0.0.1", 0))
         .listener(MqttListener.secureWebSocket("127.0.0.1", 0,
@@ -268,12 +270,30 @@ class WebSocketListenerBrokerIT {
   }
 
   @Test
-  void frameAboveMaximumPacketSize_closed1009FromItsHeaderAlone() throws Exception {
+  void frameOfLargestPacketPlusHeadroom_everyPacketInItHandled() throws Exception {
     try (MqttBroker strict = strictWebSocketBroker();
         RawWebSocket socket = RawWebSocket.open("127.0.0.1", strict.port()).upgrade()) {
-      // A binary frame header announcing 1 MiB (64-bit length form), masked; no payload follows.
-      socket.sendBytes(new byte[] {(byte) 0x82, (byte) (0x80 | 127), 0, 0, 0, 0, 0, 0x10, 0, 0,
-          1, 2, 3, 4});
+      socket.binary(RawMqttSocket.connectPacket("raw-headroom", 60));
+      assertThat(socket.packet()).containsExactly(0x20, 0x02, 0x00, 0x00);
+
+      // One frame as large as accepted: a PUBLISH of the largest size, then the 64 KiB headroom
+      // filled with another PUBLISH and a PINGREQ.
+      byte[] pingreq = {(byte) 0xC0, 0x00};
+      socket.binary(publishOfSize(STRICT_MAXIMUM_PACKET, 1),
+          publishOfSize(FRAME_HEADROOM - pingreq.length, 2), pingreq);
+
+      assertThat(socket.packet()).containsExactly(0x40, 0x02, 0x00, 0x01);
+      assertThat(socket.packet()).containsExactly(0x40, 0x02, 0x00, 0x02);
+      assertThat(socket.packet()).containsExactly(0xD0, 0x00);
+    }
+  }
+
+  @Test
+  void frameOneByteAboveLargestPacketPlusHeadroom_closed1009FromItsHeaderAlone()
+      throws Exception {
+    try (MqttBroker strict = strictWebSocketBroker();
+        RawWebSocket socket = RawWebSocket.open("127.0.0.1", strict.port()).upgrade()) {
+      socket.binaryHeaderOnly(STRICT_MAXIMUM_PACKET + FRAME_HEADROOM + 1); // no payload follows
 
       byte[] close = socket.readFrame();
       assertThat(socket.lastOpcode()).isEqualTo(RawWebSocket.CLOSE);
@@ -282,10 +302,24 @@ class WebSocketListenerBrokerIT {
     }
   }
 
-  /** A WebSocket listener with a 1 s connect timeout and 64 KiB packets at most. */
+  /** A QoS 1 PUBLISH to {@code nobody/listens} of exactly {@code size} bytes on the wire. */
+  private static byte[] publishOfSize(int size, int packetId) {
+    String topic = "nobody/listens";
+    int lengthBytes = 1; // of the Remaining Length, 7 bits each
+    while (size - 1 - lengthBytes >= 1 << (7 * lengthBytes)) {
+      lengthBytes++;
+    }
+    int payload = size - 1 - lengthBytes - 2 - topic.length() - 2;
+    byte[] packet = RawMqttSocket.publishPacket(topic, 1, packetId, new byte[payload]);
+    assertThat(packet).hasSize(size);
+    return packet;
+  }
+
+  /** A WebSocket listener with a 1 s connect timeout and {@link #STRICT_MAXIMUM_PACKET}. */
   private static MqttBroker strictWebSocketBroker() {
     return MqttBroker.builder().listener(MqttListener.webSocket("127.0.0.1", 0))
-        .connectTimeout(Duration.ofSeconds(1)).maximumPacketSize(64 * 1024).build().start();
+        .connectTimeout(Duration.ofSeconds(1)).maximumPacketSize(STRICT_MAXIMUM_PACKET).build()
+        .start();
   }
 
   private static void assertPubackAndPublish(RawWebSocket socket, String payload)

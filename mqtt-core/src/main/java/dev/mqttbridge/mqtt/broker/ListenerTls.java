@@ -39,7 +39,9 @@ public final class ListenerTls {
    * The server identity from PEM files, as Mosquitto's {@code certfile} / {@code keyfile}.
    *
    * @param certificateChain the server certificate, then any intermediates
-   * @param privateKey its private key (PKCS#8 or PKCS#1, not encrypted)
+   * @param privateKey its private key, not encrypted: PKCS#8 ({@code BEGIN PRIVATE KEY}), RSA
+   *     PKCS#1 ({@code BEGIN RSA PRIVATE KEY}) or EC SEC1 with a named curve ({@code BEGIN EC
+   *     PRIVATE KEY})
    */
   public static ListenerTls pem(Path certificateChain, Path privateKey) {
     return new ListenerTls(Objects.requireNonNull(certificateChain, "certificateChain"),

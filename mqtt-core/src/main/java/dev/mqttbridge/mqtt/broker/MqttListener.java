@@ -9,8 +9,11 @@ import java.util.Optional;
  *
  * <p>WebSocket listeners accept the HTTP upgrade on {@value #WEBSOCKET_PATH} with subprotocol
  * {@code mqtt} (or {@code mqttv3.1}, which MQTT 3.1 clients ask for); MQTT packets then travel in
- * binary frames, split across or packed into frames as the client likes. Any other request gets an
- * HTTP error (404 for another path, 400 without the subprotocol) and the connection is closed.
+ * binary frames, split across or packed into frames as the client likes. A frame may hold at most
+ * {@link MqttBroker.Builder#maximumPacketSize} plus 64 KiB (a largest packet and the small ones
+ * sent with it); a larger one is refused from its header with close status 1009. Any other
+ * request gets an HTTP error (404 for another path, 400 without the subprotocol) and the
+ * connection is closed.
  */
 public final class MqttListener {
 

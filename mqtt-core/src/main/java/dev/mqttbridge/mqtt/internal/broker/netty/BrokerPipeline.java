@@ -31,6 +31,11 @@ final class BrokerPipeline {
   private static final String WEBSOCKET_NAME = "mqtt-broker-websocket";
   /** An upgrade request is headers only; anything with a larger body is refused (413). */
   private static final int MAXIMUM_UPGRADE_REQUEST = 8 * 1024;
+  /**
+   * What a WebSocket frame may hold beyond one packet of the largest size: the small packets
+   * (acknowledgements, PINGREQ) a client wrote in the same burst and framed with it.
+   */
+  static final int FRAME_HEADROOM = 64 * 1024;
 
   private final BrokerCore core;
   private final BrokerSettings settings;
@@ -82,9 +87,7 @@ final class BrokerPipeline {
         .subprotocols(String.join(",", WebSocketUpgradeGuard.SUBPROTOCOLS))
         .handshakeTimeoutMillis(limits.connectTimeout().toMillis())
         .decoderConfig(WebSocketDecoderConfig.newBuilder()
-            // A frame may carry at most one packet of the largest size and any small ones around
-            // it; larger frames are refused (close 1009) before they are buffered.
-            .maxFramePayloadLength(settings.maximumPacketSize())
+            .maxFramePayloadLength(maximumFramePayload(settings.maximumPacketSize()))
             .allowExtensions(false)
             .build())
         .build();
@@ -95,5 +98,14 @@ final class BrokerPipeline {
             new WebSocketUpgradeGuard(MqttListener.WEBSOCKET_PATH))
         .addLast(WEBSOCKET_NAME, new WebSocketServerProtocolHandler(config))
         .addLast(WebSocketServerFrames.NAME, new WebSocketServerFrames());
+  }
+
+  /**
+   * The largest frame payload accepted: one packet of the largest size plus {@link
+   * #FRAME_HEADROOM}. A larger frame is refused from its header (close 1009), before any of it is
+   * buffered, so a frame costs at most that much memory.
+   */
+  static int maximumFramePayload(int maximumPacketSize) {
+    return (int) Math.min(Integer.MAX_VALUE, (long) maximumPacketSize + FRAME_HEADROOM);
   }
 }

@@ -7,6 +7,7 @@ import dev.mqttbridge.mqtt.internal.broker.SystemTopics;
 import dev.mqttbridge.mqtt.internal.broker.netty.NettyTransport;
 import dev.mqttbridge.mqtt.internal.broker.netty.TransportLimits;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,7 +105,9 @@ public final class MqttBroker implements AutoCloseable {
       throw new IllegalStateException("Interrupted while binding", e);
     } catch (Exception e) { // Netty rethrows the checked BindException undeclared
       close();
-      throw new IllegalStateException("Cannot bind " + listeners + ": " + e.getMessage(), e);
+      // Other than a socket failure, a TLS identity that cannot be loaded (its file named).
+      throw new IllegalStateException((e instanceof SocketException ? "Cannot bind "
+          : "Cannot start ") + listeners + ": " + e.getMessage(), e);
     }
     for (int i = 0; i < bound.size(); i++) {
       LOG.info("MQTT broker listening on {}://{}:{}{}", listeners.get(i).scheme(),

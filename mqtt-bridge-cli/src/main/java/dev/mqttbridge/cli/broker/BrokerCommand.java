@@ -83,7 +83,7 @@ public final class BrokerCommand implements Callable<Integer> {
   Path cert;
 
   @Option(names = "--key", paramLabel = "FILE",
-      description = "PEM private key (PKCS#8 or PKCS#1, unencrypted) of --cert.")
+      description = "PEM private key (PKCS#8, RSA PKCS#1 or EC SEC1, unencrypted) of --cert.")
   Path key;
 
   @Option(names = "--cafile", paramLabel = "FILE",

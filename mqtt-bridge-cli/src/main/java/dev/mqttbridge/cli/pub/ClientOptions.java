@@ -70,7 +70,7 @@ public final class ClientOptions {
   Path certFile;
 
   @Option(names = "--key", paramLabel = "FILE",
-      description = "PEM private key of --cert: PKCS#8 or RSA PKCS#1.")
+      description = "PEM private key of --cert: PKCS#8, RSA PKCS#1 or EC SEC1, encrypted or not.")
   Path keyFile;
 
   @Option(names = "--key-password", paramLabel = "PASSWORD",

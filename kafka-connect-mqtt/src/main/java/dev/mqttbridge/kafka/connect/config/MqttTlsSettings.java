@@ -24,7 +24,7 @@ import org.apache.kafka.common.config.types.Password;
  *       CA certificates (no password). No location: the JVM's default trusted CAs.
  *   <li>Client identity (mutual TLS): a JKS or PKCS12 key store whose key has the store's
  *       password, or with type {@code PEM} one file holding the certificate chain (leaf first) and
- *       the private key (PKCS#8, encrypted PKCS#8 or RSA PKCS#1), which {@code mqtt.ssl.key.password}
+ *       the private key (PKCS#8, RSA PKCS#1 or EC SEC1, encrypted or not), which {@code mqtt.ssl.key.password}
  *       decrypts: Kafka's {@code ssl.keystore.type=PEM} file layout.
  *   <li>{@code mqtt.ssl.protocol}: {@code TLSv1.3} enables TLS 1.3 and 1.2, {@code TLSv1.2} only
  *       1.2, as Kafka's {@code ssl.protocol} does with its default enabled protocols.
@@ -92,7 +92,7 @@ public final class MqttTlsSettings {
     def.define(KEYSTORE_LOCATION_CONFIG, Type.STRING, null, Importance.MEDIUM,
         "Client identity for mutual TLS: a JKS or PKCS12 key store, or with"
             + " mqtt.ssl.keystore.type=PEM one file holding the certificate chain (leaf first) and"
-            + " the private key (PKCS#8, encrypted PKCS#8 or RSA PKCS#1). Not set: no client"
+            + " the private key (PKCS#8, RSA PKCS#1 or EC SEC1, encrypted or not). Not set: no client"
             + " certificate.",
         TLS_GROUP, ++order, Width.LONG, "Key store location");
     def.define(KEYSTORE_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.MEDIUM,

@@ -36,6 +36,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.Random;
@@ -59,6 +60,8 @@ import org.slf4j.LoggerFactory;
 public final class NettyMqttClient implements MqttClient, ConnectionListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(NettyMqttClient.class);
+  /** How long a graceful disconnect waits for the server to close after our DISCONNECT. */
+  private static final Duration DISCONNECT_LINGER = Duration.ofSeconds(2);
 
   private enum State { IDLE, CONNECTING, CONNECTED, WAITING_TO_RECONNECT, DISCONNECTING, CLOSED }
 
@@ -499,7 +502,13 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
     disconnectFuture = future;
     Channel ch = channel;
     if (connected) {
-      ch.writeAndFlush(DisconnectPacket.NORMAL).addListener(ChannelFutureListener.CLOSE);
+      ch.writeAndFlush(DisconnectPacket.NORMAL).addListener((ChannelFutureListener) f -> {
+        if (f.isSuccess()) {
+          GracefulClose.start(ch, DISCONNECT_LINGER);
+        } else {
+          ch.close();
+        }
+      });
     } else {
       ch.close();
     }
@@ -556,6 +565,7 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
     CompletableFuture<Void> done = new CompletableFuture<>();
     try {
       eventLoop.execute(() -> {
+        boolean graceful = connected && channel != null && channel.isActive();
         CompletableFuture<Void> disconnected = new CompletableFuture<>();
         disconnectOnLoop(disconnected);
         state = State.CLOSED;
@@ -568,7 +578,8 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
         subscribes.failAll(closed);
         Channel ch = channel;
         if (ch != null) {
-          ch.close().addListener(f -> done.complete(null));
+          // After DISCONNECT the server closes, or the linger timer does (GracefulClose).
+          (graceful ? ch.closeFuture() : ch.close()).addListener(f -> done.complete(null));
         } else {
           done.complete(null);
         }

@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * Acknowledgements sent just before a graceful disconnect reach the broker even when the broker is
  * still sending: the client must not close a socket with unread data (the kernel then resets the
  * connection and Mosquitto drops the acknowledgements it had not read yet).
+ *
+ * <p>Measured with the client that closed at once (2026-11-25, 4 runs of both versions): every run
+ * reset the connection (TCPAbortOnClose +1 per test), and 3 of 8 tests saw acknowledged messages
+ * again (27, 846 and 1,999 of 2,000); with the half-close, no reset and none in 5 runs. The loss
+ * depends on timing, so a pass of the old code here proves nothing; a failure does.
  */
 class MqttClientDisconnectAcksIT {
 

@@ -375,8 +375,12 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
   @Override
   public CompletableFuture<MqttPublishResult> publish(MqttMessage message) {
     CompletableFuture<MqttPublishResult> future = new CompletableFuture<>();
+    // Inflight first, then pending: the event loop moves a flow by lowering pending and then
+    // raising inflight, so in this order a flow on its way is never counted twice (read the other
+    // way round, a call racing that move saw the queue full one message early).
+    int inflightNow = counters.inflight.get();
     if (counters.pending.incrementAndGet() > options.maximumPendingPublishes()
-        + Math.max(0, options.inflightWindow() - counters.inflight.get())) {
+        + Math.max(0, options.inflightWindow() - inflightNow)) {
       counters.pending.decrementAndGet();
       future.completeExceptionally(new MqttQueueFullException("Inflight window and the queue of "
           + options.maximumPendingPublishes() + " pending publishes are full"));

@@ -1,5 +1,6 @@
 package dev.mqttbridge.kafka.connect;
 
+import dev.mqttbridge.kafka.connect.mapping.ByteBuffers;
 import dev.mqttbridge.kafka.connect.mapping.MqttHeaders;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -43,10 +44,7 @@ public final class MqttHeaderConverter implements HeaderConverter, Versioned {
       return bytes;
     }
     if (value instanceof ByteBuffer buffer) {
-      ByteBuffer copy = buffer.duplicate();
-      byte[] bytes = new byte[copy.remaining()];
-      copy.get(bytes);
-      return bytes;
+      return ByteBuffers.copyOf(buffer);
     }
     throw new DataException("Header " + headerKey + " must hold bytes, not "
         + value.getClass().getName());

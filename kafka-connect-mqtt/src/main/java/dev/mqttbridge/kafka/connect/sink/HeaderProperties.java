@@ -1,5 +1,6 @@
 package dev.mqttbridge.kafka.connect.sink;
 
+import dev.mqttbridge.kafka.connect.mapping.ByteBuffers;
 import dev.mqttbridge.kafka.connect.mapping.MqttHeaders;
 import dev.mqttbridge.mqtt.MqttMessage;
 import dev.mqttbridge.mqtt.MqttUserProperty;
@@ -81,10 +82,7 @@ final class HeaderProperties {
       return bytes;
     }
     if (value instanceof ByteBuffer buffer) {
-      ByteBuffer copy = buffer.duplicate();
-      byte[] bytes = new byte[copy.remaining()];
-      copy.get(bytes);
-      return bytes;
+      return ByteBuffers.copyOf(buffer);
     }
     return RecordFields.text(value, name).getBytes(StandardCharsets.UTF_8);
   }

@@ -2,6 +2,7 @@ package dev.mqttbridge.kafka.connect.sink;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mqttbridge.kafka.connect.mapping.ByteBuffers;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,10 +35,7 @@ public final class PayloadEncoder {
       return new Payload(bytes, false);
     }
     if (value instanceof ByteBuffer buffer) {
-      ByteBuffer copy = buffer.duplicate();
-      byte[] bytes = new byte[copy.remaining()];
-      copy.get(bytes);
-      return new Payload(bytes, false);
+      return new Payload(ByteBuffers.copyOf(buffer), false);
     }
     if (value instanceof String text) {
       return new Payload(text.getBytes(StandardCharsets.UTF_8), true);
@@ -72,10 +70,7 @@ public final class PayloadEncoder {
       return Base64.getEncoder().encodeToString(bytes);
     }
     if (value instanceof ByteBuffer buffer) {
-      ByteBuffer copy = buffer.duplicate();
-      byte[] bytes = new byte[copy.remaining()];
-      copy.get(bytes);
-      return Base64.getEncoder().encodeToString(bytes);
+      return Base64.getEncoder().encodeToString(ByteBuffers.copyOf(buffer));
     }
     return value;
   }

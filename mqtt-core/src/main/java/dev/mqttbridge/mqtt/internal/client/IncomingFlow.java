@@ -17,7 +17,12 @@ final class IncomingFlow {
     /** Acknowledged by the application; PUBACK/PUBREC waits for earlier messages' acks. */
     ACKNOWLEDGED,
     /** QoS 2: PUBREC sent, waiting for PUBREL. */
-    PUBREC_SENT
+    PUBREC_SENT,
+    /**
+     * QoS 2: PUBREL arrived while the PUBREC waited in the queue (the server had one from an
+     * earlier connection); the queue skips it.
+     */
+    COMPLETED
   }
 
   final int packetId;

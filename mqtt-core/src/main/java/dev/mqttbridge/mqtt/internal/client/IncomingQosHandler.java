@@ -72,6 +72,7 @@ final class IncomingQosHandler extends ChannelDuplexHandler {
   private final ArrayDeque<IncomingFlow> ackQueue = new ArrayDeque<>();
   private boolean readsPaused;
   private boolean warnedReceiveMaximum;
+  private boolean warnedReusedPacketId;
   /** Flows in {@link #flows} that wait for the application (see {@link #waitsForApplication}). */
   private int waitingForApplication;
 
@@ -95,6 +96,7 @@ final class IncomingQosHandler extends ChannelDuplexHandler {
       forgetAckQueue();
       readsPaused = false;
       warnedReceiveMaximum = false;
+      warnedReusedPacketId = false;
       if (!settings.sessionPresent()) {
         // [MQTT-3.2.2-5]: no session on the server, so ours is void; the server will not resend.
         flows.clear();
@@ -137,6 +139,22 @@ final class IncomingQosHandler extends ChannelDuplexHandler {
       return;
     }
     IncomingFlow known = flows.get(publish.packetId());
+    if (known != null && !publish.duplicate()) {
+      // A new message under an identifier we still hold: a redelivery carries DUP
+      // [MQTT-3.3.1-1], and a server may not reuse the identifier before the flow ends
+      // [MQTT-2.2.1-3], but Mosquitto 2.0.11 numbers a session's messages when it queues them,
+      // so they wrap after 65,535. Taking it for a redelivery would lose it: deliver it. The
+      // earlier flow keeps its place in the acknowledgement queue and sends its own ack.
+      boolean before = waitsForApplication(known);
+      flows.remove(publish.packetId());
+      recount(known, before);
+      if (!warnedReusedPacketId) {
+        warnedReusedPacketId = true;
+        LOG.warn("Server sent a new message (DUP clear) under packet id {}, which an earlier"
+            + " message still holds; delivering both", publish.packetId());
+      }
+      known = null;
+    }
     if (known != null) {
       // A redelivery of a message we still hold: the application has it (or had it) already.
       // Queue its acknowledgement in arrival order; never deliver it twice.
@@ -288,12 +306,18 @@ final class IncomingQosHandler extends ChannelDuplexHandler {
       return;
     }
     boolean wrote = false;
-    while (!ackQueue.isEmpty() && ackQueue.peek().state == IncomingFlow.State.ACKNOWLEDGED) {
+    while (!ackQueue.isEmpty() && (ackQueue.peek().state == IncomingFlow.State.ACKNOWLEDGED
+        || ackQueue.peek().state == IncomingFlow.State.COMPLETED)) {
       IncomingFlow flow = ackQueue.poll();
       boolean before = waitsForApplication(flow);
       flow.queuedForAck = false;
+      if (flow.state == IncomingFlow.State.COMPLETED) {
+        continue; // its PUBREL came first: nothing left to send
+      }
       if (flow.qos == MqttQos.AT_LEAST_ONCE) {
-        flows.remove(flow.packetId);
+        if (flows.get(flow.packetId) == flow) {
+          flows.remove(flow.packetId); // else a newer message holds the id now (see onPublish)
+        }
         ctx.write(PubackPacket.of(flow.packetId));
       } else {
         flow.state = IncomingFlow.State.PUBREC_SENT;
@@ -311,16 +335,29 @@ final class IncomingQosHandler extends ChannelDuplexHandler {
   private void onPubrel(PubrelPacket pubrel) {
     IncomingFlow flow = flows.get(pubrel.packetId());
     MqttReasonCode code = MqttReasonCode.SUCCESS;
-    if (flow != null && flow.state == IncomingFlow.State.PUBREC_SENT) {
-      flows.remove(pubrel.packetId());
-    } else if (flow == null) {
+    if (flow == null) {
       // Already completed (PUBCOMP lost with the connection) or never seen: answer all the same.
       code = mqtt5 ? MqttReasonCode.PACKET_IDENTIFIER_NOT_FOUND : MqttReasonCode.SUCCESS;
+    } else if (flow.state == IncomingFlow.State.PUBREC_SENT
+        || flow.state == IncomingFlow.State.ACKNOWLEDGED) {
+      // ACKNOWLEDGED: the server redelivered the PUBLISH, which put our PUBREC in the queue
+      // again, yet it had our PUBREC of an earlier connection after all. Either way the
+      // application acknowledged the message: the flow ends here. Ignoring the PUBREL instead
+      // would leave the identifier held for good, and Mosquitto reuses identifiers.
+      boolean before = waitsForApplication(flow);
+      flows.remove(pubrel.packetId());
+      if (flow.state == IncomingFlow.State.ACKNOWLEDGED) {
+        flow.state = IncomingFlow.State.COMPLETED;
+      }
+      recount(flow, before);
     } else {
-      LOG.warn("PUBREL for packet {} before our PUBREC; ignoring", pubrel.packetId());
-      return;
+      // DELIVERED: the application has not acknowledged the message holding this identifier, so
+      // no PUBREC of ours can have caused this PUBREL; it ends an earlier message under the same
+      // identifier (see onPublish). Complete that one on the server and keep ours.
+      LOG.debug("PUBREL for packet {}, held by a message not yet acknowledged", pubrel.packetId());
     }
     ctx.writeAndFlush(new PubcompPacket(pubrel.packetId(), code, ReasonProperties.NONE));
+    drainAcks();
     resumeReadsIfBelowBound();
   }
 

@@ -243,4 +243,68 @@ class IncomingQosHandlerTest {
     assertThat(written()).containsExactly(PubackPacket.of(5));
     assertThat(counters.dropped.sum()).isEqualTo(1);
   }
+
+  /**
+   * Mosquitto 2.0.11 numbers a session's messages as it queues them, so past 65,535 queued a new
+   * message (DUP clear) can arrive under an identifier an earlier one still holds. Taking it for
+   * a redelivery lost it (WorkerCrashIT, QoS 2, 484 of 100,000 messages).
+   */
+  @Test
+  void reusedPacketIdWithoutDup_isANewMessage_eachAcknowledgedInArrivalOrder() {
+    connect(true, 10, 10, true);
+    channel.writeInbound(publish(1, MqttQos.AT_LEAST_ONCE));
+    channel.writeInbound(publish(1, MqttQos.AT_LEAST_ONCE));
+    assertThat(received).hasSize(2);
+    assertThat(counters.received.sum()).isEqualTo(2);
+
+    received.get(1).acknowledge();
+    assertThat(written()).as("the earlier message's ack comes first").isEmpty();
+    received.get(0).acknowledge();
+    assertThat(written()).containsExactly(PubackPacket.of(1), PubackPacket.of(1));
+  }
+
+  /**
+   * After a resume the server redelivers a QoS 2 PUBLISH, which queues our PUBREC again, yet it
+   * had our PUBREC of the earlier connection after all and sends PUBREL: the flow ends there.
+   * Ignoring that PUBREL held the identifier for good.
+   */
+  @Test
+  void qos2_pubrelWhileRequeuedPubrecWaits_completesFlow_andFreesTheId() {
+    IncomingQosHandler handler = (IncomingQosHandler) connect(true, 10, 10, true)
+        .pipeline().get(IncomingQosHandler.NAME);
+    channel.writeInbound(publish(1, MqttQos.EXACTLY_ONCE));
+    received.get(0).acknowledge();
+    assertThat(written()).containsExactly(PubrecPacket.of(1));
+    channel.writeInbound(publish(2, MqttQos.EXACTLY_ONCE));
+    channel.pipeline().fireChannelInactive();
+    channel.pipeline().fireUserEventTriggered(Connacks.settings(true, 65_535));
+
+    channel.writeInbound(publish(2, MqttQos.EXACTLY_ONCE).asDuplicate(),
+        publish(1, MqttQos.EXACTLY_ONCE).asDuplicate());
+    assertThat(written()).as("PUBREC 1 waits behind message 2").isEmpty();
+    channel.writeInbound(PubrelPacket.of(1));
+    assertThat(written()).containsExactly(PubcompPacket.of(1));
+    assertThat(handler.unacknowledged()).isEqualTo(1);
+
+    received.get(1).acknowledge();
+    assertThat(written()).as("no PUBREC for the completed flow").containsExactly(PubrecPacket.of(2));
+    channel.writeInbound(publish(1, MqttQos.EXACTLY_ONCE));
+    assertThat(received).as("a new message under the freed id").hasSize(3);
+  }
+
+  @Test
+  void qos2_pubrelForIdHeldByUnacknowledgedMessage_answeredAndMessageKept() {
+    IncomingQosHandler handler = (IncomingQosHandler) connect(true, 10, 10, true)
+        .pipeline().get(IncomingQosHandler.NAME);
+    channel.writeInbound(publish(4, MqttQos.EXACTLY_ONCE));
+    channel.writeInbound(PubrelPacket.of(4));
+    assertThat(written()).containsExactly(PubcompPacket.of(4));
+    assertThat(handler.unacknowledged()).isEqualTo(1);
+
+    received.get(0).acknowledge();
+    assertThat(written()).containsExactly(PubrecPacket.of(4));
+    channel.writeInbound(PubrelPacket.of(4));
+    assertThat(written()).containsExactly(PubcompPacket.of(4));
+    assertThat(handler.unacknowledged()).isZero();
+  }
 }

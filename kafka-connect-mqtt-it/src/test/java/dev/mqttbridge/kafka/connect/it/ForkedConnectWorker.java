@@ -106,8 +106,15 @@ final class ForkedConnectWorker implements AutoCloseable {
     Path log = directory.resolve("worker-" + (logs.size() + 1) + ".log");
     logs.add(log);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    process = new ProcessBuilder(java, "-Xmx512m", "-cp", classPath,
-        "org.apache.kafka.connect.cli.ConnectDistributed", propertiesFile.toString())
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+    // -Dworker.jvm.args="-Dorg.slf4j.simpleLogger.log.dev.mqttbridge=debug ..." when diagnosing.
+    String extra = System.getProperty("worker.jvm.args", "").trim();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
+    command.addAll(List.of("-cp", classPath, "org.apache.kafka.connect.cli.ConnectDistributed",
+        propertiesFile.toString()));
+    process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
@@ -156,6 +163,18 @@ final class ForkedConnectWorker implements AutoCloseable {
     }
   }
 
+  /** Restarts one task the way an operator would (a clean stop, then a new task instance). */
+  void restartTask(String name, int task) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(
+        HttpRequest.newBuilder(uri("/connectors/" + name + "/tasks/" + task + "/restart"))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() >= 300) {
+      throw new IllegalStateException("Restart of task " + name + "-" + task + ": "
+          + response.statusCode() + " " + response.body());
+    }
+  }
+
   /** Waits until the connector and this many tasks run. */
   void awaitRunning(String name, int tasks, Duration timeout) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -192,6 +211,23 @@ final class ForkedConnectWorker implements AutoCloseable {
 
   private URI uri(String path) {
     return URI.create("http://127.0.0.1:" + restPort + path);
+  }
+
+  /** The lines of this worker's logs (all its runs, in order) that contain {@code text}. */
+  List<String> logLines(String text) {
+    List<String> matching = new ArrayList<>();
+    for (Path log : logs) {
+      try {
+        for (String line : Files.readAllLines(log)) {
+          if (line.contains(text)) {
+            matching.add(line);
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return matching;
   }
 
   private static String tail(Path log) {

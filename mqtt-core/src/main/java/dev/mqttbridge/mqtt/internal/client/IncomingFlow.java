@@ -31,6 +31,8 @@ final class IncomingFlow {
   State state = State.DELIVERED;
   /** Event loop only: whether the flow is in the current connection's acknowledgement queue. */
   boolean queuedForAck;
+  /** Event loop only, QoS 2: whether a PUBREC of ours went out for it, on any connection. */
+  boolean pubrecSent;
 
   private final AtomicInteger handlersLeft;
   private final Consumer<IncomingFlow> onAllAcknowledged;

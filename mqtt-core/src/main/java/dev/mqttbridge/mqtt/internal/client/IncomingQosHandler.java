@@ -41,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * window (and the packet identifier space). Received QoS 0 messages waiting for handlers are
  * bounded too; beyond that bound they are dropped and counted.
  *
+ * <p>Packet identifiers: a PUBLISH under an identifier we hold is a redelivery only with DUP set
+ * [MQTT-3.3.1-1]; without it, it is a new message from a server that reuses identifiers too early
+ * (Mosquitto 2.0.11 does) and is delivered. A server that retransmitted without DUP would get a
+ * duplicate from us rather than a loss.
+ *
  * <p>Session-scoped: one instance per client, added to each connection's pipeline in turn; state is
  * touched on the client's event loop only.
  */
@@ -321,6 +326,7 @@ final class IncomingQosHandler extends ChannelDuplexHandler {
         ctx.write(PubackPacket.of(flow.packetId));
       } else {
         flow.state = IncomingFlow.State.PUBREC_SENT;
+        flow.pubrecSent = true;
         ctx.write(PubrecPacket.of(flow.packetId));
       }
       recount(flow, before);
@@ -338,8 +344,9 @@ final class IncomingQosHandler extends ChannelDuplexHandler {
     if (flow == null) {
       // Already completed (PUBCOMP lost with the connection) or never seen: answer all the same.
       code = mqtt5 ? MqttReasonCode.PACKET_IDENTIFIER_NOT_FOUND : MqttReasonCode.SUCCESS;
-    } else if (flow.state == IncomingFlow.State.PUBREC_SENT
-        || flow.state == IncomingFlow.State.ACKNOWLEDGED) {
+    } else if (flow.qos == MqttQos.EXACTLY_ONCE && flow.pubrecSent
+        && (flow.state == IncomingFlow.State.PUBREC_SENT
+            || flow.state == IncomingFlow.State.ACKNOWLEDGED)) {
       // ACKNOWLEDGED: the server redelivered the PUBLISH, which put our PUBREC in the queue
       // again, yet it had our PUBREC of an earlier connection after all. Either way the
       // application acknowledged the message: the flow ends here. Ignoring the PUBREL instead
@@ -351,9 +358,9 @@ final class IncomingQosHandler extends ChannelDuplexHandler {
       }
       recount(flow, before);
     } else {
-      // DELIVERED: the application has not acknowledged the message holding this identifier, so
-      // no PUBREC of ours can have caused this PUBREL; it ends an earlier message under the same
-      // identifier (see onPublish). Complete that one on the server and keep ours.
+      // No PUBREC of ours went out for the message holding this identifier (or it is QoS 1),
+      // so this PUBREL ends an earlier message under the same identifier (see onPublish).
+      // Complete that one on the server and keep ours.
       LOG.debug("PUBREL for packet {}, held by a message not yet acknowledged", pubrel.packetId());
     }
     ctx.writeAndFlush(new PubcompPacket(pubrel.packetId(), code, ReasonProperties.NONE));

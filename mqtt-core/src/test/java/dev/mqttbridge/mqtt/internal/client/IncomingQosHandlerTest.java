@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mqttbridge.mqtt.MqttMessage;
 import dev.mqttbridge.mqtt.MqttQos;
+import dev.mqttbridge.mqtt.MqttReasonCode;
 import dev.mqttbridge.mqtt.client.MqttReceivedMessage;
 import dev.mqttbridge.mqtt.internal.packet.MqttPacket;
 import dev.mqttbridge.mqtt.internal.packet.PubackPacket;
@@ -11,6 +12,7 @@ import dev.mqttbridge.mqtt.internal.packet.PubcompPacket;
 import dev.mqttbridge.mqtt.internal.packet.PublishPacket;
 import dev.mqttbridge.mqtt.internal.packet.PubrecPacket;
 import dev.mqttbridge.mqtt.internal.packet.PubrelPacket;
+import dev.mqttbridge.mqtt.internal.packet.ReasonProperties;
 import dev.mqttbridge.mqtt.topic.TopicFilter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
@@ -306,5 +308,73 @@ class IncomingQosHandlerTest {
     channel.writeInbound(PubrelPacket.of(4));
     assertThat(written()).containsExactly(PubcompPacket.of(4));
     assertThat(handler.unacknowledged()).isZero();
+  }
+
+  @Test
+  void qos2_newMessageUnderIdAwaitingPubrel_delivered_latePubrelEndsOnlyTheEarlierOne() {
+    IncomingQosHandler handler = (IncomingQosHandler) connect(true, 10, 10, true)
+        .pipeline().get(IncomingQosHandler.NAME);
+    channel.writeInbound(publish(7, MqttQos.EXACTLY_ONCE));
+    received.get(0).acknowledge();
+    assertThat(written()).containsExactly(PubrecPacket.of(7));
+
+    channel.writeInbound(publish(7, MqttQos.EXACTLY_ONCE));
+    assertThat(received).as("DUP clear: a new message").hasSize(2);
+    assertThat(handler.waitingForApplication()).isEqualTo(1);
+    channel.writeInbound(PubrelPacket.of(7));
+    assertThat(written()).containsExactly(PubcompPacket.of(7));
+    assertThat(handler.unacknowledged()).as("the new message stays held").isEqualTo(1);
+
+    channel.writeInbound(publish(7, MqttQos.EXACTLY_ONCE).asDuplicate());
+    assertThat(received).as("its redelivery is recognised").hasSize(2);
+    received.get(1).acknowledge();
+    assertThat(written()).containsExactly(PubrecPacket.of(7));
+    channel.writeInbound(PubrelPacket.of(7));
+    assertThat(written()).containsExactly(PubcompPacket.of(7));
+    assertThat(handler.unacknowledged()).isZero();
+    assertThat(handler.waitingForApplication()).isZero();
+    assertThat(channel.config().isAutoRead()).isTrue();
+  }
+
+  /** A PUBREL caused by an earlier message's PUBREC must not end a later one still queued. */
+  @Test
+  void qos2_pubrelForOrphanedEarlierMessage_laterMessageUnderSameIdStillSendsItsPubrec() {
+    IncomingQosHandler handler = (IncomingQosHandler) connect(true, 10, 10, true)
+        .pipeline().get(IncomingQosHandler.NAME);
+    channel.writeInbound(publish(7, MqttQos.EXACTLY_ONCE), publish(8, MqttQos.EXACTLY_ONCE),
+        publish(7, MqttQos.EXACTLY_ONCE));
+    assertThat(received).hasSize(3);
+    received.get(2).acknowledge();
+    received.get(0).acknowledge();
+    assertThat(written()).containsExactly(PubrecPacket.of(7));
+    channel.writeInbound(PubrelPacket.of(7));
+    assertThat(written()).containsExactly(PubcompPacket.of(7));
+
+    received.get(1).acknowledge();
+    assertThat(written()).containsExactly(PubrecPacket.of(8), PubrecPacket.of(7));
+    channel.writeInbound(PubrelPacket.of(8), PubrelPacket.of(7));
+    assertThat(written()).containsExactly(PubcompPacket.of(8), PubcompPacket.of(7));
+    assertThat(handler.unacknowledged()).isZero();
+    assertThat(handler.waitingForApplication()).isZero();
+  }
+
+  @Test
+  void qos1_pubrelUnderIdOfQueuedQos1Message_answeredAndPubackStillSent() {
+    connect(true, 10, 10, true);
+    channel.writeInbound(publish(1, MqttQos.AT_LEAST_ONCE), publish(2, MqttQos.AT_LEAST_ONCE));
+    received.get(1).acknowledge();
+    assertThat(written()).as("PUBACK 2 waits behind message 1").isEmpty();
+    channel.writeInbound(PubrelPacket.of(2));
+    assertThat(written()).containsExactly(PubcompPacket.of(2));
+    received.get(0).acknowledge();
+    assertThat(written()).containsExactly(PubackPacket.of(1), PubackPacket.of(2));
+  }
+
+  @Test
+  void mqtt5_pubrelForUnknownId_answeredWithPacketIdentifierNotFound() {
+    connect(true, 10, 10, true);
+    channel.writeInbound(PubrelPacket.of(9));
+    assertThat(written()).containsExactly(new PubcompPacket(9,
+        MqttReasonCode.PACKET_IDENTIFIER_NOT_FOUND, ReasonProperties.NONE));
   }
 }

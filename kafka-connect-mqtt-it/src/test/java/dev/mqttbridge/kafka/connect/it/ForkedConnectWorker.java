@@ -153,25 +153,25 @@ final class ForkedConnectWorker implements AutoCloseable {
 
   /** Creates or updates a connector. */
   void putConnector(String name, Map<String, String> config) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/connectors/" + name + "/config"))
+    send(HttpRequest.newBuilder(uri("/connectors/" + name + "/config"))
         .header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config)))
-        .build(), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() >= 300) {
-      throw new IllegalStateException("PUT connector " + name + ": " + response.statusCode()
-          + " " + response.body());
-    }
+        .build(), "PUT connector " + name);
   }
 
   /** Restarts one task the way an operator would (a clean stop, then a new task instance). */
   void restartTask(String name, int task) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(uri("/connectors/" + name + "/tasks/" + task + "/restart"))
-            .POST(HttpRequest.BodyPublishers.noBody())
-            .build(), HttpResponse.BodyHandlers.ofString());
+    send(HttpRequest.newBuilder(uri("/connectors/" + name + "/tasks/" + task + "/restart"))
+        .POST(HttpRequest.BodyPublishers.noBody())
+        .build(), "Restart of task " + name + "-" + task);
+  }
+
+  /** Sends a request that must succeed; {@code what} names it in the error. */
+  private void send(HttpRequest request, String what) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() >= 300) {
-      throw new IllegalStateException("Restart of task " + name + "-" + task + ": "
-          + response.statusCode() + " " + response.body());
+      throw new IllegalStateException(what + ": " + response.statusCode() + " "
+          + response.body());
     }
   }
 

@@ -82,25 +82,13 @@ class WorkerCrashIT {
   @Test
   void workerKilledWithSigkillWhileQos1Streams_everyMessageReachesKafkaAfterRestart() throws Exception {
     String name = "crash";
-    worker.putConnector(name, connector(name, mosquitto.uri()));
-    worker.awaitRunning(name, 1, Duration.ofSeconds(60));
-    long started = System.nanoTime();
-
-    try (MqttClient client = publisher(name)) {
-      QosStream stream = new QosStream(client, name + "/stream", MESSAGES).start();
-      while (stream.acknowledged() < MESSAGES / 3 && !stream.done().isDone()) {
-        Thread.sleep(10);
-      }
-      worker.kill();
-      LOG.info("Worker killed after {} messages published", stream.acknowledged());
-      worker.start();
-      worker.awaitRunning(name, 1, Duration.ofSeconds(90));
-      stream.done().get(DELIVERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    DeliveryCount count = DeliveryCount.read(kafka, name + ".stream", MESSAGES, DELIVERY_TIMEOUT);
-    report("SIGKILL", count, (System.nanoTime() - started) / 1_000_000);
-    assertThat(count.distinct()).as("missing, first ones: %s", count.firstMissing()).isEqualTo(MESSAGES);
+    stream("SIGKILL", name, connector(name, mosquitto.uri()), 1, List.of(MESSAGES / 3),
+        (index, published) -> {
+          worker.kill();
+          LOG.info("Worker killed after {} messages published", published);
+          worker.start();
+          worker.awaitRunning(name, 1, Duration.ofSeconds(90));
+        });
   }
 
   @Test
@@ -124,6 +112,8 @@ class WorkerCrashIT {
         + "dev.mqttbridge.kafka.connect.source.SlotSession - Slot 0: session present");
     List<String> reconnects = worker.logLines("Slot 0 (" + name + "-0) reconnected");
     LOG.info("Slot opened: {}; reconnects: {}", opened, reconnects);
+    assertThat(opened).as("the worker log shows the slot opening (log format changed?)")
+        .isNotEmpty();
     boolean resumedEachTime = opened.size() == 1
         && reconnects.stream().allMatch(line -> line.endsWith("session present: true"));
     if (resumedEachTime) {
@@ -141,21 +131,10 @@ class WorkerCrashIT {
     String name = "restart2";
     Map<String, String> props = connector(name, mosquitto.uri());
     props.put("mqtt.qos", "2");
-    worker.putConnector(name, props);
-    worker.awaitRunning(name, 1, Duration.ofSeconds(60));
-    long started = System.nanoTime();
-    try (MqttClient client = publisher(name)) {
-      QosStream stream = new QosStream(client, name + "/stream", MESSAGES, 2).start();
-      while (stream.acknowledged() < MESSAGES / 2 && !stream.done().isDone()) {
-        Thread.sleep(10);
-      }
+    stream("task restart, QoS 2", name, props, 2, List.of(MESSAGES / 2), (index, published) -> {
       worker.restartTask(name, 0);
-      LOG.info("Task restarted after {} messages published", stream.acknowledged());
-      stream.done().get(DELIVERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    }
-    DeliveryCount count = DeliveryCount.read(kafka, name + ".stream", MESSAGES, DELIVERY_TIMEOUT);
-    report("task restart, QoS 2", count, (System.nanoTime() - started) / 1_000_000);
-    assertThat(count.distinct()).as("missing, first ones: %s", count.firstMissing()).isEqualTo(MESSAGES);
+      LOG.info("Task restarted after {} messages published", published);
+    });
   }
 
   private DeliveryCount linkCutThreeTimes(String name, int qos) throws Exception {
@@ -163,27 +142,45 @@ class WorkerCrashIT {
       Map<String, String> props = connector(name, proxy.uri());
       props.put("mqtt.keepalive.seconds", "5");
       props.put("mqtt.qos", Integer.toString(qos));
-      worker.putConnector(name, props);
-      worker.awaitRunning(name, 1, Duration.ofSeconds(60));
-      long started = System.nanoTime();
-
-      try (MqttClient client = publisher(name)) {
-        QosStream stream = new QosStream(client, name + "/stream", MESSAGES, qos).start();
-        for (int cut = 1; cut <= 3; cut++) {
-          int threshold = MESSAGES * cut / 4;
-          while (stream.acknowledged() < threshold && !stream.done().isDone()) {
-            Thread.sleep(10);
-          }
-          proxy.cutAll();
-          LOG.info("MQTT link cut {} after {} messages published", cut, stream.acknowledged());
-        }
-        stream.done().get(DELIVERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      }
-
-      DeliveryCount count = DeliveryCount.read(kafka, name + ".stream", MESSAGES, DELIVERY_TIMEOUT);
-      report("link cut x3, QoS " + qos, count, (System.nanoTime() - started) / 1_000_000);
-      assertThat(count.distinct()).as("missing, first ones: %s", count.firstMissing()).isEqualTo(MESSAGES);
-      return count;
+      return stream("link cut x3, QoS " + qos, name, props, qos,
+          List.of(MESSAGES / 4, MESSAGES / 2, MESSAGES * 3 / 4), (index, published) -> {
+            proxy.cutAll();
+            LOG.info("MQTT link cut {} after {} messages published", index + 1, published);
+          });
     }
+  }
+
+  /** What a test does to the bridge once a threshold of published messages is reached. */
+  @FunctionalInterface
+  private interface Disruption {
+    void apply(int index, int published) throws Exception;
+  }
+
+  /**
+   * Runs the connector, streams {@link #MESSAGES} at {@code qos}, applies the disruption at each
+   * threshold of acknowledged publishes, and asserts every message reached Kafka.
+   *
+   * @return the count, for assertions on duplicates
+   */
+  private DeliveryCount stream(String label, String name, Map<String, String> props, int qos,
+      List<Integer> thresholds, Disruption disruption) throws Exception {
+    worker.putConnector(name, props);
+    worker.awaitRunning(name, 1, Duration.ofSeconds(60));
+    long started = System.nanoTime();
+    try (MqttClient client = publisher(name)) {
+      QosStream stream = new QosStream(client, name + "/stream", MESSAGES, qos).start();
+      for (int i = 0; i < thresholds.size(); i++) {
+        while (stream.acknowledged() < thresholds.get(i) && !stream.done().isDone()) {
+          Thread.sleep(10);
+        }
+        disruption.apply(i, stream.acknowledged());
+      }
+      stream.done().get(DELIVERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    DeliveryCount count = DeliveryCount.read(kafka, name + ".stream", MESSAGES, DELIVERY_TIMEOUT);
+    report(label, count, (System.nanoTime() - started) / 1_000_000);
+    assertThat(count.distinct()).as("missing, first ones: %s", count.firstMissing())
+        .isEqualTo(MESSAGES);
+    return count;
   }
 }

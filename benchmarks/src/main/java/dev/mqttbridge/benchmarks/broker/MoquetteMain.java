@@ -2,12 +2,14 @@ package dev.mqttbridge.benchmarks.broker;
 
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
+import io.netty.channel.epoll.Epoll;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs Moquette 0.17 in its own JVM as a {@link LoadTool} peer: in-memory (no persistence),
- * anonymous clients, {@code 127.0.0.1:PORT}, logging at WARN. Stops on SIGTERM.
+ * anonymous clients, {@code 127.0.0.1:PORT}, logging at WARN, on Netty's native epoll like our
+ * broker (unless {@code -Dmqttbridge.transport=nio}). Stops on SIGTERM.
  *
  * <pre>
  * java -cp benchmarks.jar dev.mqttbridge.benchmarks.broker.MoquetteMain PORT
@@ -28,6 +30,9 @@ public final class MoquetteMain {
     properties.setProperty("allow_anonymous", "true");
     properties.setProperty("persistence_enabled", "false");
     properties.setProperty("netty.mqtt.message_size", Integer.toString(1024 * 1024));
+    // Native epoll, as our broker and client use it when it is on the class path (it is in this jar).
+    properties.setProperty("netty.epoll", Boolean.toString(
+        !"nio".equals(System.getProperty("mqttbridge.transport")) && Epoll.isAvailable()));
     Server server = new Server();
     server.startServer(new MemoryConfig(properties));
     System.out.println("Moquette listening on 127.0.0.1:" + args[0]);

@@ -34,6 +34,14 @@ import java.util.function.IntFunction;
  */
 public final class ClientBenchmark {
 
+  /**
+   * Full-size unmeasured rounds per client and QoS before any client is measured ({@code
+   * -Dclient.warmups=K}); 0 keeps one quarter-size round. A 2-core machine's C2 compiler otherwise
+   * competes with the measured rounds for a core, which made our client's CPU per message swing
+   * between 13 and 21 µs from one invocation to the next.
+   */
+  private static final int WARMUPS = Integer.getInteger("client.warmups", 0);
+
   private final int messages;
   private final int payloadSize;
   private final int window;
@@ -77,7 +85,9 @@ public final class ClientBenchmark {
       // client measured first would otherwise pay for JIT compilation that later ones profit from.
       for (IntFunction<BenchmarkClient> factory : clients) {
         for (int qos = 0; qos <= 2; qos++) {
-          throughput(broker, factory, qos, messages / 4);
+          for (int round = 0; round < Math.max(1, WARMUPS); round++) {
+            throughput(broker, factory, qos, WARMUPS == 0 ? messages / 4 : messages);
+          }
         }
         latency(broker, factory);
       }
@@ -86,7 +96,9 @@ public final class ClientBenchmark {
         double[] best = new double[3];
         double[] leastCpu = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
         double[] brokerBusy = new double[3];
+        long[] compiling = new long[3];
         for (int qos = 0; qos <= 2; qos++) {
+          long compileStart = compilationMillis();
           for (int round = 0; round < rounds; round++) {
             Run run = throughput(broker, factory, qos, messages);
             if (run.messagesPerSecond() > best[qos]) {
@@ -95,8 +107,10 @@ public final class ClientBenchmark {
             best[qos] = Math.max(best[qos], run.messagesPerSecond());
             leastCpu[qos] = Math.min(leastCpu[qos], run.cpuMicrosPerMessage());
           }
-          System.err.printf(Locale.ROOT, "%s QoS %d: %.0f msg/s, %.1f µs CPU per message, broker busy %.0f%%%n",
-              name, qos, best[qos], leastCpu[qos], brokerBusy[qos] * 100);
+          compiling[qos] = compilationMillis() - compileStart;
+          System.err.printf(Locale.ROOT, "%s QoS %d: %.0f msg/s, %.1f µs CPU per message, broker busy %.0f%%,"
+              + " JIT compiling %d ms during the rounds%n", name, qos, best[qos], leastCpu[qos],
+              brokerBusy[qos] * 100, compiling[qos]);
         }
         long[] latency = latency(broker, factory);
         rows.add(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %,.0f | %.1f | %.0f%% | %.0f | %.0f |", name,
@@ -104,8 +118,9 @@ public final class ClientBenchmark {
             latency[(int) (latency.length * 0.99)] / 1_000.0));
       }
       System.out.printf(Locale.ROOT, "%nMosquitto %s, %d messages per run, %d-byte payload, window %d, best of %d"
-          + " rounds; latency over %d QoS 1 messages one at a time%n%n", "2.0.11", messages, payloadSize, window,
-          rounds, latencySamples);
+          + " rounds after %s; latency over %d QoS 1 messages one at a time%n%n", "2.0.11", messages, payloadSize,
+          window, rounds, WARMUPS == 0 ? "a quarter-size warm-up round" : WARMUPS + " full-size warm-up rounds",
+          latencySamples);
       System.out.println("| client | QoS 0 msg/s | QoS 1 msg/s | QoS 2 msg/s | QoS 1 client CPU µs/msg"
           + " | QoS 1 broker busy | latency p50 µs | latency p99 µs |");
       System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -124,6 +139,11 @@ public final class ClientBenchmark {
   private static long brokerCpuNanos(MosquittoBroker broker) {
     return ProcessHandle.of(broker.pid()).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos)
         .orElse(0L);
+  }
+
+  /** The JIT compilers' accumulated time, to tell whether compilation overlapped the measured rounds. */
+  private static long compilationMillis() {
+    return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
   }
 
   private static long processCpuNanos() {

@@ -19,6 +19,7 @@ import dev.mqttbridge.mqtt.client.MqttQueueFullException;
 import dev.mqttbridge.mqtt.client.MqttSubscribeResult;
 import dev.mqttbridge.mqtt.client.MqttUnsubscribeResult;
 import dev.mqttbridge.mqtt.client.MqttWaitingPublish;
+import dev.mqttbridge.mqtt.internal.io.IoTransport;
 import dev.mqttbridge.mqtt.internal.packet.ConnectPacket;
 import dev.mqttbridge.mqtt.internal.packet.ConnectProperties;
 import dev.mqttbridge.mqtt.internal.packet.DisconnectPacket;
@@ -31,8 +32,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -67,6 +66,7 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
 
   private final MqttClientOptions options;
   private final MqttVersion version;
+  private final IoTransport io;
   private final EventLoopGroup group;
   private final EventLoop eventLoop;
   /** Runs handlers when the application gave no executor; null otherwise. */
@@ -109,8 +109,9 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
     this.transports = new Transports(options);
     this.servers = new ServerRotation(options.serverUris(), options.serverSelection(), new Random());
     this.clientId = options.clientId();
+    this.io = IoTransport.select();
     this.group = new MultiThreadIoEventLoopGroup(1,
-        new DefaultThreadFactory("mqtt-client", true), NioIoHandler.newFactory());
+        new DefaultThreadFactory("mqtt-client", true), io.handlers());
     this.eventLoop = group.next();
     this.completionExecutor = Executors.newSingleThreadExecutor(
         new DefaultThreadFactory("mqtt-client-completions", true));
@@ -181,7 +182,7 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
     ConnectPacket connect = connectPacket();
     Bootstrap bootstrap = new Bootstrap()
         .group(eventLoop)
-        .channel(NioSocketChannel.class)
+        .channel(io.socketChannel())
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
             (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()))

@@ -3,8 +3,10 @@ package dev.mqttbridge.mqtt.internal.broker.netty;
 import dev.mqttbridge.mqtt.broker.MqttListener;
 import dev.mqttbridge.mqtt.internal.broker.BrokerCore;
 import dev.mqttbridge.mqtt.internal.broker.BrokerSettings;
+import dev.mqttbridge.mqtt.internal.io.IoTransport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -13,14 +15,14 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,7 @@ public final class NettyTransport implements AutoCloseable {
   private final TransportLimits limits;
   private final AtomicInteger connections = new AtomicInteger();
   private final ByteCounter byteCounter;
+  private final IoTransport io;
   private final EventLoopGroup acceptors;
   private final EventLoopGroup workers;
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -51,11 +54,13 @@ public final class NettyTransport implements AutoCloseable {
     this.settings = settings;
     this.limits = limits;
     this.byteCounter = new ByteCounter(core.counters());
+    this.io = IoTransport.select();
     this.acceptors = new MultiThreadIoEventLoopGroup(1,
-        new DefaultThreadFactory(name + "-accept", true), NioIoHandler.newFactory());
+        new DefaultThreadFactory(name + "-accept", true), io.handlers());
     this.workers = new MultiThreadIoEventLoopGroup(
         Math.max(2, Runtime.getRuntime().availableProcessors()),
-        new DefaultThreadFactory(name + "-io", true), NioIoHandler.newFactory());
+        new DefaultThreadFactory(name + "-io", true), io.handlers());
+    LOG.debug("Broker {} uses {} sockets", name, io.name());
   }
 
   /**
@@ -72,9 +77,9 @@ public final class NettyTransport implements AutoCloseable {
           ? ServerSslContexts.create(listener.tls().get()) : null;
       BrokerPipeline pipeline =
           new BrokerPipeline(core, settings, limits, byteCounter, tls, listener);
-      Channel server = new ServerBootstrap()
+      ChannelFuture binding = new ServerBootstrap()
           .group(acceptors, workers)
-          .channel(NioServerSocketChannel.class)
+          .channel(io.serverChannel())
           .option(ChannelOption.SO_REUSEADDR, true)
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
@@ -95,8 +100,11 @@ public final class NettyTransport implements AutoCloseable {
             }
           })
           .bind(listener.host(), listener.port())
-          .sync()
-          .channel();
+          .await();
+      if (!binding.isSuccess()) {
+        throw bindFailure(binding.cause());
+      }
+      Channel server = binding.channel();
       channels.add(server);
       bound.add((InetSocketAddress) server.localAddress());
     }
@@ -120,5 +128,18 @@ public final class NettyTransport implements AutoCloseable {
     channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
     acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS);
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+  }
+
+  /**
+   * NIO fails a bind with a {@link java.net.BindException}, epoll with Netty's own IOException:
+   * callers get a SocketException either way.
+   */
+  private static SocketException bindFailure(Throwable cause) {
+    if (cause instanceof SocketException socket) {
+      return socket;
+    }
+    SocketException failure = new BindException(cause.getMessage());
+    failure.initCause(cause);
+    return failure;
   }
 }

@@ -151,8 +151,8 @@ suite_codec() {
 suite_client() {
   local args warmups=2 out="$WORK/client.txt"
   if $QUICK; then args="5000 64 100 200 1"; warmups=0; else args="50000 64 100 2000 3"; fi
-  # shellcheck disable=SC2086
   # Two full-size warm-up rounds per client and QoS: shorter ones leave the JIT compiling.
+  # shellcheck disable=SC2086
   "${JAVA[@]}" -Dclient.warmups="$warmups" -cp "$JAR" dev.mqttbridge.benchmarks.client.ClientBenchmark $args \
       | tee "$out"
   header "$OUT/client-throughput.csv" "MQTT client publish throughput through Mosquitto 2.0.11" \

@@ -32,7 +32,8 @@ public final class MoquetteMain {
     properties.setProperty("netty.mqtt.message_size", Integer.toString(1024 * 1024));
     // Native epoll, as our broker and client use it when it is on the class path (it is in this jar).
     properties.setProperty("netty.epoll", Boolean.toString(
-        !"nio".equals(System.getProperty("mqttbridge.transport")) && Epoll.isAvailable()));
+        !"nio".equalsIgnoreCase(System.getProperty("mqttbridge.transport", "auto").trim())
+            && Epoll.isAvailable()));
     Server server = new Server();
     server.startServer(new MemoryConfig(properties));
     System.out.println("Moquette listening on 127.0.0.1:" + args[0]);

@@ -60,7 +60,8 @@ final class PeerBroker implements AutoCloseable {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         // Warnings only: Moquette logs every packet at INFO, which would measure the log.
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-        // The same socket transport as the load tool's: epoll unless -Dmqttbridge.transport=nio.
+        // The JVM brokers' socket transport: epoll unless -Dmqttbridge.transport=nio (the load tool
+        // itself writes to plain java.net sockets either way).
         "-Dmqttbridge.transport=" + System.getProperty("mqttbridge.transport", "auto"),
         "-cp", System.getProperty("java.class.path"), main, Integer.toString(port)))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();

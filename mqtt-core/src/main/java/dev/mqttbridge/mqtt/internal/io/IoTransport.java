@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * ({@code io.netty:netty-transport-native-epoll}, an optional dependency) are on the class path
  * and load on this machine, else Java NIO. Epoll costs fewer system calls per packet (edge
  * triggered, no selected-key sets), which on a small machine is most of an MQTT message's CPU time.
- * The system property {@value #PROPERTY}{@code =nio} forces NIO.
+ * Epoll jars of another Netty version, or from another class loader than Netty's transport, are
+ * passed over for NIO. The system property {@value #PROPERTY}{@code =nio} forces NIO.
  *
  * @param name "epoll" or "nio", for logs
  * @param handlers the event loops' I/O handler
@@ -59,13 +60,18 @@ public record IoTransport(String name, IoHandlerFactory handlers,
         throw new IllegalArgumentException(
             "System property " + PROPERTY + " must be auto or nio, not '" + wanted + "'");
     }
-    if (!EpollProbe.onClassPath()) {
+    if (!EpollProbe.usable()) {
       return nio();
     }
-    // Loaded only now: without the optional jar its classes must not be resolved.
-    return EpollTransport.ifAvailable().orElseGet(() -> {
-      LOG.debug("Native epoll is on the class path but does not load here; using NIO");
+    try {
+      // Loaded only now: without the optional jar its classes must not be resolved.
+      return EpollTransport.ifAvailable().orElseGet(() -> {
+        LOG.debug("Native epoll is on the class path but does not load here; using NIO");
+        return nio();
+      });
+    } catch (LinkageError e) {
+      LOG.warn("Native epoll on the class path does not link with this Netty; using NIO", e);
       return nio();
-    });
+    }
   }
 }

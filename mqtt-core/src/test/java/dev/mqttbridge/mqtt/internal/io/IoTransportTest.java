@@ -51,6 +51,31 @@ class IoTransportTest {
   }
 
   @Test
+  void theSystemPropertyChooses() {
+    String before = System.getProperty(IoTransport.PROPERTY);
+    try {
+      System.setProperty(IoTransport.PROPERTY, "nio");
+      assertThat(IoTransport.select().name()).isEqualTo("nio");
+      System.clearProperty(IoTransport.PROPERTY);
+      assertThat(IoTransport.select().name()).isEqualTo(Epoll.isAvailable() ? "epoll" : "nio");
+    } finally {
+      if (before == null) {
+        System.clearProperty(IoTransport.PROPERTY);
+      } else {
+        System.setProperty(IoTransport.PROPERTY, before);
+      }
+    }
+  }
+
+  @Test
+  void probeTakesEpollOnlyFromNettysOwnClassLoader() {
+    // A loader that sees no epoll classes: the Connect plugin and the Camel component without the jar.
+    assertThat(EpollProbe.usable(new ClassLoader(null) {})).isFalse();
+    // This class path has Netty 4.2's epoll beside its transport.
+    assertThat(EpollProbe.usable()).isTrue();
+  }
+
+  @Test
   void anyOtherChoiceIsRefusedByName() {
     assertThatThrownBy(() -> IoTransport.select("io_uring"))
         .isInstanceOf(IllegalArgumentException.class)

@@ -132,14 +132,23 @@ public final class NettyTransport implements AutoCloseable {
 
   /**
    * NIO fails a bind with a {@link java.net.BindException}, epoll with Netty's own IOException:
-   * callers get a SocketException either way.
+   * callers get a SocketException either way. Anything else (an unresolvable host) stays as it is.
    */
-  private static SocketException bindFailure(Throwable cause) {
+  private static IOException bindFailure(Throwable cause) {
     if (cause instanceof SocketException socket) {
       return socket;
     }
-    SocketException failure = new BindException(cause.getMessage());
-    failure.initCause(cause);
-    return failure;
+    if (cause instanceof IOException) {
+      SocketException failure = new BindException(cause.getMessage());
+      failure.initCause(cause);
+      return failure;
+    }
+    if (cause instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return new IOException(cause);
   }
 }

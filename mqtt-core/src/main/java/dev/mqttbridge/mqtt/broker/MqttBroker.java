@@ -6,6 +6,7 @@ import dev.mqttbridge.mqtt.internal.broker.BrokerSettings;
 import dev.mqttbridge.mqtt.internal.broker.SystemTopics;
 import dev.mqttbridge.mqtt.internal.broker.netty.NettyTransport;
 import dev.mqttbridge.mqtt.internal.broker.netty.TransportLimits;
+import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.time.Clock;
@@ -159,6 +160,11 @@ public final class MqttBroker implements AutoCloseable {
   /** Every listener's bound address, in the order the listeners were configured. */
   public synchronized List<InetSocketAddress> boundAddresses() {
     return bound;
+  }
+
+  /** The listening sockets' channel types: which socket transport the broker runs on (tests). */
+  synchronized List<Class<? extends Channel>> listenerChannelTypes() {
+    return transport == null ? List.of() : transport.listenerChannelTypes();
   }
 
   /** Connections open now, including those that have not completed CONNECT. */

@@ -3,6 +3,9 @@ package dev.mqttbridge.mqtt.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.InputStream;
 import java.net.Socket;
 import org.junit.jupiter.api.Test;
@@ -43,6 +46,16 @@ class MqttBrokerTest {
       assertThat(broker.boundAddresses()).hasSize(2);
       assertThat(broker.boundAddresses().get(0).getPort())
           .isNotEqualTo(broker.boundAddresses().get(1).getPort());
+    }
+  }
+
+  @Test
+  void listensOverNativeEpollWhereItLoads() {
+    try (MqttBroker broker = MqttBroker.builder().port(0).build().start()) {
+      // mqtt-core's tests have the optional epoll jar; without it (or with mqttbridge.transport=nio) NIO.
+      assertThat(broker.listenerChannelTypes()).containsExactly(
+          Epoll.isAvailable() && !"nio".equals(System.getProperty("mqttbridge.transport"))
+              ? EpollServerSocketChannel.class : NioServerSocketChannel.class);
     }
   }
 

@@ -557,6 +557,13 @@ public final class NettyMqttClient implements MqttClient, ConnectionListener {
     return clientId;
   }
 
+  /** The connection's channel type, or null when not connected: which socket transport (tests). */
+  Class<? extends Channel> channelType() {
+    CompletableFuture<Class<? extends Channel>> type = new CompletableFuture<>();
+    eventLoop.execute(() -> type.complete(channel == null ? null : channel.getClass()));
+    return type.join();
+  }
+
   @Override
   public MqttClientMetrics metrics() {
     return counters.snapshot();

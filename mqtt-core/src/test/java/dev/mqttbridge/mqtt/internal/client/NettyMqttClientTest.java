@@ -3,11 +3,15 @@ package dev.mqttbridge.mqtt.internal.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mqttbridge.mqtt.MqttMessage;
+import dev.mqttbridge.mqtt.broker.MqttBroker;
 import dev.mqttbridge.mqtt.client.MqttClient;
 import dev.mqttbridge.mqtt.client.MqttClientClosedException;
 import dev.mqttbridge.mqtt.client.MqttPublishResult;
 import dev.mqttbridge.mqtt.client.MqttQueueFullException;
 import dev.mqttbridge.mqtt.client.MqttWaitingPublish;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +23,22 @@ class NettyMqttClientTest {
 
   private static MqttMessage message() {
     return MqttMessage.builder("t").qos(1).build();
+  }
+
+  @Test
+  void connectsOverNativeEpollWhereItLoads() {
+    try (MqttBroker broker = MqttBroker.builder().port(0).build().start()) {
+      MqttClient client = MqttClient.builder().serverUri(broker.uri()).build();
+      try {
+        client.connect().join();
+        // mqtt-core's tests have the optional epoll jar; without it (or with mqttbridge.transport=nio) NIO.
+        assertThat(((NettyMqttClient) client).channelType()).isEqualTo(
+            Epoll.isAvailable() && !"nio".equals(System.getProperty("mqttbridge.transport"))
+                ? EpollSocketChannel.class : NioSocketChannel.class);
+      } finally {
+        client.close();
+      }
+    }
   }
 
   @Test

@@ -25,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -47,6 +48,7 @@ public final class NettyTransport implements AutoCloseable {
   private final EventLoopGroup acceptors;
   private final EventLoopGroup workers;
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final List<Channel> listening = new CopyOnWriteArrayList<>();
 
   public NettyTransport(BrokerCore core, BrokerSettings settings, TransportLimits limits,
       String name) {
@@ -106,9 +108,15 @@ public final class NettyTransport implements AutoCloseable {
       }
       Channel server = binding.channel();
       channels.add(server);
+      listening.add(server);
       bound.add((InetSocketAddress) server.localAddress());
     }
     return bound;
+  }
+
+  /** The listening sockets' channel types ("epoll" or "nio" transport, see IoTransport). */
+  public List<Class<? extends Channel>> listenerChannelTypes() {
+    return listening.stream().<Class<? extends Channel>>map(Channel::getClass).toList();
   }
 
   /** Connections open now (accepted and not yet closed). */

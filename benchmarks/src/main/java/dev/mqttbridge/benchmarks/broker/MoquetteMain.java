@@ -1,8 +1,8 @@
 package dev.mqttbridge.benchmarks.broker;
 
+import dev.mqttbridge.mqtt.internal.io.IoTransport;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
-import io.netty.channel.epoll.Epoll;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
@@ -30,10 +30,9 @@ public final class MoquetteMain {
     properties.setProperty("allow_anonymous", "true");
     properties.setProperty("persistence_enabled", "false");
     properties.setProperty("netty.mqtt.message_size", Integer.toString(1024 * 1024));
-    // Native epoll, as our broker and client use it when it is on the class path (it is in this jar).
-    properties.setProperty("netty.epoll", Boolean.toString(
-        !"nio".equalsIgnoreCase(System.getProperty("mqttbridge.transport", "auto").trim())
-            && Epoll.isAvailable()));
+    // The socket transport our broker and client would choose here (epoll: it is in this jar).
+    properties.setProperty("netty.epoll",
+        Boolean.toString(IoTransport.select().name().equals("epoll")));
     Server server = new Server();
     server.startServer(new MemoryConfig(properties));
     System.out.println("Moquette listening on 127.0.0.1:" + args[0]);

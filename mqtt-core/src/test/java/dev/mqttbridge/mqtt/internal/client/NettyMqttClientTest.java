@@ -9,9 +9,7 @@ import dev.mqttbridge.mqtt.client.MqttClientClosedException;
 import dev.mqttbridge.mqtt.client.MqttPublishResult;
 import dev.mqttbridge.mqtt.client.MqttQueueFullException;
 import dev.mqttbridge.mqtt.client.MqttWaitingPublish;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
+import dev.mqttbridge.mqtt.internal.io.IoTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +29,9 @@ class NettyMqttClientTest {
       MqttClient client = MqttClient.builder().serverUri(broker.uri()).build();
       try {
         client.connect().join();
-        // mqtt-core's tests have the optional epoll jar; without it (or with mqttbridge.transport=nio) NIO.
-        assertThat(((NettyMqttClient) client).channelType()).isEqualTo(
-            Epoll.isAvailable() && !"nio".equals(System.getProperty("mqttbridge.transport"))
-                ? EpollSocketChannel.class : NioSocketChannel.class);
+        // What IoTransport chose (epoll here: IoTransportTest) is what the connection runs on.
+        assertThat(((NettyMqttClient) client).channelType())
+            .isEqualTo(IoTransport.select().socketChannel());
       } finally {
         client.close();
       }

@@ -6,6 +6,8 @@ import dev.mqttbridge.mqtt.client.MqttClient;
 import dev.mqttbridge.mqtt.client.MqttReconnectPolicy;
 import dev.mqttbridge.test.mosquitto.MosquittoBroker;
 import dev.mqttbridge.test.mosquitto.MosquittoConfig;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,14 +119,20 @@ public final class CamelConsumerBenchmark {
             () -> publisher.publish(probe).orTimeout(30, TimeUnit.SECONDS).join());
         preload(publisher, topic);
         long brokerCpuBefore = brokerCpuNanos(broker);
+        long[] syscallsBefore = brokerSyscalls(broker);
         long started = System.nanoTime();
         SideProcess.Run run = side.consume(messages);
         double brokerBusy = (brokerCpuNanos(broker) - brokerCpuBefore)
             / (double) (System.nanoTime() - started);
+        long[] syscallsAfter = brokerSyscalls(broker);
+        double perMessage = Math.max(1, run.received());
         System.err.printf(Locale.ROOT, "%s run %d%s: %,.0f msg/s (%,.0f incl. route stop), %.1f CPU"
-            + " µs/msg, Mosquitto busy %.0f%%, %,d of %,d received%n", name, i + 1,
+            + " µs/msg, Mosquitto busy %.0f%%, Mosquitto reads / writes per message %.3f / %.3f,"
+            + " %,d of %,d received%n", name, i + 1,
             i < warmups ? " (warm-up)" : "", run.perSecond(), run.perSecondUntilStopped(),
-            run.cpuMicrosPerMessage(), brokerBusy * 100, run.received(), messages);
+            run.cpuMicrosPerMessage(), brokerBusy * 100,
+            (syscallsAfter[0] - syscallsBefore[0]) / perMessage,
+            (syscallsAfter[1] - syscallsBefore[1]) / perMessage, run.received(), messages);
         if (i >= warmups) {
           measured.add(run);
           busy.add(brokerBusy);
@@ -146,6 +154,27 @@ public final class CamelConsumerBenchmark {
   private static long brokerCpuNanos(MosquittoBroker broker) {
     return ProcessHandle.of(broker.pid()).flatMap(handle -> handle.info().totalCpuDuration())
         .map(Duration::toNanos).orElse(0L);
+  }
+
+  /**
+   * Mosquitto's read and write system calls so far ({@code syscr}, {@code syscw} of
+   * {@code /proc/PID/io}), or zeros where that file cannot be read: how many a message costs the
+   * broker depends on how the consumer batches its acknowledgements.
+   */
+  private static long[] brokerSyscalls(MosquittoBroker broker) {
+    long[] counts = new long[2];
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(broker.pid()), "io"))) {
+        if (line.startsWith("syscr:")) {
+          counts[0] = Long.parseLong(line.substring(6).trim());
+        } else if (line.startsWith("syscw:")) {
+          counts[1] = Long.parseLong(line.substring(6).trim());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return counts;
+    }
+    return counts;
   }
 
   private MqttClient publisher(MosquittoBroker broker, String name) {

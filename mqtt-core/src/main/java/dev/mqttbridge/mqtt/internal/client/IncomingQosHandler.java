@@ -12,8 +12,6 @@ import dev.mqttbridge.mqtt.internal.packet.ReasonProperties;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.util.collection.IntObjectHashMap;
-import io.netty.util.collection.IntObjectMap;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.internal.PlatformDependent;
 import java.util.ArrayDeque;
@@ -70,7 +68,7 @@ final class IncomingQosHandler extends ChannelDuplexHandler {
   private final AtomicBoolean takeOverScheduled = new AtomicBoolean();
 
   // Session-scoped: QoS 1 and 2 flows by packet id, until PUBACK sent / PUBREL received.
-  private final IntObjectMap<IncomingFlow> flows = new IntObjectHashMap<>();
+  private final PacketIdMap<IncomingFlow> flows = new PacketIdMap<>();
 
   // Connection-scoped.
   private ChannelHandlerContext ctx;

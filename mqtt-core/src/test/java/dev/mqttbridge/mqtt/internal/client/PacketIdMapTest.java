@@ -1,0 +1,99 @@
+package dev.mqttbridge.mqtt.internal.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class PacketIdMapTest {
+
+  @Test
+  void holdsReplacesAndRemovesByIdentifier() {
+    PacketIdMap<String> map = new PacketIdMap<>();
+
+    assertThat(map.put(1, "a")).isNull();
+    assertThat(map.put(65_535, "z")).isNull();
+    assertThat(map.put(256, "page one")).isNull();
+    assertThat(map.put(1, "b")).isEqualTo("a");
+
+    assertThat(map.size()).isEqualTo(3);
+    assertThat(map.get(1)).isEqualTo("b");
+    assertThat(map.get(65_535)).isEqualTo("z");
+    assertThat(map.get(255)).isNull();
+    assertThat(map.get(2)).isNull();
+
+    assertThat(map.remove(1)).isEqualTo("b");
+    assertThat(map.remove(1)).isNull();
+    assertThat(map.remove(40_000)).isNull();
+    assertThat(map.get(1)).isNull();
+    assertThat(map.size()).isEqualTo(2);
+
+    map.clear();
+    assertThat(map.isEmpty()).isTrue();
+    assertThat(map.get(65_535)).isNull();
+    assertThat(map.put(65_535, "again")).isNull();
+    assertThat(map.size()).isEqualTo(1);
+  }
+
+  @Test
+  void aPageEmptiedAndFilledAgainStillHoldsItsValues() {
+    PacketIdMap<Integer> map = new PacketIdMap<>();
+    for (int id = 512; id < 768; id++) {
+      map.put(id, id);
+    }
+    for (int id = 512; id < 768; id++) {
+      assertThat(map.remove(id)).isEqualTo(id);
+    }
+    assertThat(map.isEmpty()).isTrue();
+    map.put(700, 7);
+    assertThat(map.get(700)).isEqualTo(7);
+    assertThat(map.get(701)).isNull();
+    assertThat(map.size()).isEqualTo(1);
+  }
+
+  @Test
+  void refusesIdentifiersOutsideTheProtocolRange() {
+    PacketIdMap<String> map = new PacketIdMap<>();
+    assertThatThrownBy(() -> map.put(0, "x")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Packet id 0");
+    assertThatThrownBy(() -> map.get(65_536)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("65536");
+    assertThatThrownBy(() -> map.remove(-1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> map.put(5, null)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(map.isEmpty()).isTrue();
+  }
+
+  /**
+   * A sliding window of consecutive identifiers that wraps at 65,535, as a server numbers a
+   * session's messages, with random gets, puts and removes: the same answers as a HashMap.
+   */
+  @Test
+  void answersLikeAHashMapUnderAWrappingWindowAndRandomOperations() {
+    PacketIdMap<Integer> map = new PacketIdMap<>();
+    Map<Integer, Integer> expected = new HashMap<>();
+    SplittableRandom random = new SplittableRandom(20_261_125);
+    int next = 65_000;
+    for (int step = 0; step < 400_000; step++) {
+      int id;
+      int operation = random.nextInt(4);
+      if (operation == 0) {
+        id = next;
+        next = next == 65_535 ? 1 : next + 1;
+      } else {
+        id = Math.floorMod(next - 1 - random.nextInt(1_200), 65_535) + 1;
+      }
+      switch (operation) {
+        case 0, 1 -> assertThat(map.put(id, step)).isEqualTo(expected.put(id, step));
+        case 2 -> assertThat(map.remove(id)).isEqualTo(expected.remove(id));
+        default -> assertThat(map.get(id)).isEqualTo(expected.get(id));
+      }
+      assertThat(map.size()).isEqualTo(expected.size());
+    }
+    for (int id = 1; id <= 65_535; id++) {
+      assertThat(map.get(id)).isEqualTo(expected.get(id));
+    }
+  }
+}

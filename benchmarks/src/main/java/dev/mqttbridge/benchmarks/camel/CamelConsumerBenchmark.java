@@ -37,7 +37,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * that does not get all N messages (none for 10 s) counts with the rate of what arrived, and the
  * table says how many were missing. CPU time per message of the side's JVM and Mosquitto's share
  * of a run's wall time (100% = one core busy: the single-threaded broker is then the limit) are
- * less sensitive to a busy machine than the rates.
+ * less sensitive to a busy machine than the rates. Mosquitto 2.0.11 does not hold a session's
+ * queued messages to {@code max_inflight_messages} when the client comes back (the progress lines
+ * show one write per message): a consumer that reads faster than Mosquitto reads its PUBACKs
+ * gets the last message well before the broker has every acknowledgement, which the rate
+ * including the route's stop (it waits for that) shows.
  *
  * <p>Run: {@code mvn -o -q -B package -pl benchmarks -am -DskipTests -P'!fuzz'} then
  * {@code java -cp benchmarks/target/benchmarks.jar

@@ -27,10 +27,13 @@ final class PacketIdMap<V> {
   private final short[] pageSizes = new short[pages.length];
   private int size;
 
-  /** The value held under {@code id}, or null. */
+  /** The value held under {@code id}, or null (always for an id outside 1-65,535). */
   @SuppressWarnings("unchecked")
   V get(int id) {
-    Object[] page = pages[page(id)];
+    if (!valid(id)) {
+      return null;
+    }
+    Object[] page = pages[id >> PAGE_BITS];
     return page == null ? null : (V) page[id & PAGE_MASK];
   }
 
@@ -40,7 +43,10 @@ final class PacketIdMap<V> {
     if (value == null) {
       throw new IllegalArgumentException("null value for packet id " + id);
     }
-    int index = page(id);
+    if (!valid(id)) {
+      throw new IllegalArgumentException("Packet id " + id + " is outside 1-" + MAX_ID);
+    }
+    int index = id >> PAGE_BITS;
     Object[] page = pages[index];
     if (page == null) {
       page = new Object[PAGE_SIZE];
@@ -58,7 +64,10 @@ final class PacketIdMap<V> {
   /** Removes the value held under {@code id}; returns it, or null if there was none. */
   @SuppressWarnings("unchecked")
   V remove(int id) {
-    int index = page(id);
+    if (!valid(id)) {
+      return null;
+    }
+    int index = id >> PAGE_BITS;
     Object[] page = pages[index];
     if (page == null) {
       return null;
@@ -91,10 +100,7 @@ final class PacketIdMap<V> {
     size = 0;
   }
 
-  private static int page(int id) {
-    if (id < 1 || id > MAX_ID) {
-      throw new IllegalArgumentException("Packet id " + id + " is outside 1-" + MAX_ID);
-    }
-    return id >> PAGE_BITS;
+  private static boolean valid(int id) {
+    return id >= 1 && id <= MAX_ID;
   }
 }

@@ -181,23 +181,26 @@ suite_client() {
 }
 
 suite_broker() {
-  local runs=2 shapes="1x1:50000 10x10:10000" file="$OUT/broker.csv" run
-  if $QUICK; then runs=1; shapes="1x1:2000 10x10:500"; fi
-  local command="java -cp $JAR dev.mqttbridge.benchmarks.broker.LoadComparison 1 256 100 $shapes"
+  local runs=2 shapes="1x1:200000 10x10:20000" file="$OUT/broker.csv" run mode
+  local warmups="-Dload.warmups=2"
+  if $QUICK; then runs=1; shapes="1x1:2000 10x10:500"; warmups="-Dload.warmups=0"; fi
+  local command="java $warmups -Dload.flush=MODE -cp $JAR dev.mqttbridge.benchmarks.broker.LoadComparison 1 256 100 $shapes"
   header "$file" "Broker load: QoS 1, 256-byte payloads, 100 inflight per publisher" "msg/s" higher \
-      "$command; $runs runs"
-  for run in $(seq 1 "$runs"); do
-    # LoadComparison starts each broker afresh per shape (ours, Mosquitto, Moquette in their own
-    # processes) and ends with a table: | 1 -> 1 | ours | 29,363 | p50 | p99 | p99.9 | received |
-    # shellcheck disable=SC2086
-    "${JAVA[@]}" -cp "$JAR" dev.mqttbridge.benchmarks.broker.LoadComparison 1 256 100 $shapes \
-        | tee "$WORK/broker.txt"
-    # A run that lost messages shows "incomplete: N of M" instead of a rate: left out, and said.
-    grep '^| [0-9]' "$WORK/broker.txt" | tr -d ',' | sed 's/ *| */|/g' \
-        | awk -F'|' -v run="$run" '
-          $4 ~ /^[0-9.]+$/ { printf "%s (run %d),%s,%s\n", $2, run, $3, $4; next }
-          { printf "left out of the chart: %s, %s, run %d: %s\n", $2, $3, run, $4 > "/dev/stderr" }' \
-        >>"$file"
+      "$command; MODE each (a flush per PUBLISH) and burst (a flush when the window is full); $runs runs each"
+  for mode in each burst; do
+    for run in $(seq 1 "$runs"); do
+      # LoadComparison starts each broker afresh per shape (ours, Mosquitto, Moquette in their own
+      # processes) and ends with a table: | 1 -> 1 | ours | 29,363 | p50 | p99 | p99.9 | received |
+      # shellcheck disable=SC2086
+      "${JAVA[@]}" $warmups -Dload.flush=$mode -cp "$JAR" \
+          dev.mqttbridge.benchmarks.broker.LoadComparison 1 256 100 $shapes | tee "$WORK/broker.txt"
+      # A run that lost messages shows "incomplete: N of M" instead of a rate: left out, and said.
+      grep '^| [0-9]' "$WORK/broker.txt" | tr -d ',' | sed 's/ *| */|/g' \
+          | awk -F'|' -v run="$run" -v mode="$mode" '
+            $4 ~ /^[0-9.]+$/ { printf "%s flush %s (run %d),%s,%s\n", $2, mode, run, $3, $4; next }
+            { printf "left out of the chart: %s, %s, flush %s, run %d: %s\n", $2, $3, mode, run, $4 > "/dev/stderr" }' \
+          >>"$file"
+    done
   done
 }
 

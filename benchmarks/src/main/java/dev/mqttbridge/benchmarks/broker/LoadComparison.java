@@ -68,9 +68,10 @@ public final class LoadComparison {
         }
       }
     }
-    System.out.printf(Locale.ROOT, "%nQoS %d, %d-byte payloads, %d inflight per publisher; "
-        + "each broker warmed up with %s first; "
+    System.out.printf(Locale.ROOT, "%nQoS %d, %d-byte payloads, %d inflight per publisher, "
+        + "publishers flush %s; each broker warmed up with %s first; "
         + "load average before %s, after %s%n%n", qos, size, inflight,
+        LoadTool.BURSTS ? "in bursts (-Dload.flush=burst)" : "each PUBLISH",
         WARMUPS == 0 ? "a fifth of the messages" : WARMUPS + " unmeasured runs of the shape",
         loadBefore, loadAverage());
     System.out.println("| publishers -> subscribers | broker | msg/s | p50 ms | p99 ms "

@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * send time, so the subscribers measure end-to-end latency (one JVM, one clock).
  *
  * <p>Client settings, identical for every broker: MQTT 3.1.1, clean session, keep alive 60 s,
- * TCP_NODELAY, one PUBLISH per flush, at most {@code inflight} unacknowledged QoS 1/2 publishes
- * per publisher (QoS 2: released at PUBCOMP), subscribers acknowledge at once and flush their
+ * TCP_NODELAY, one PUBLISH per flush (or bursts, see {@link #BURSTS}), at most {@code inflight}
+ * unacknowledged QoS 1/2 publishes per publisher (QoS 2: released at PUBCOMP), subscribers acknowledge at once and flush their
  * acknowledgements when they have handled all they received (as event-loop clients do: with a
  * flush, that is a system call, per acknowledgement the subscriber, not the broker, was the
  * slowest part, and a faster broker only filled its queue for the subscriber).
@@ -39,6 +39,22 @@ import java.util.concurrent.TimeUnit;
  * 10 s after the last send. {@link LoadComparison} runs it against several brokers at once.
  */
 public final class LoadTool {
+
+  /**
+   * {@code -Dload.flush=burst}: a publisher writes its PUBLISH packets without flushing while its
+   * window has room and flushes when it must wait for an acknowledgement (or its buffer of 64 KiB
+   * is full), as an event-loop client writes a burst; the default {@code each} flushes every
+   * PUBLISH, one system call per message, as a device sends.
+   */
+  static final boolean BURSTS = flushMode().equals("burst");
+
+  private static String flushMode() {
+    String mode = System.getProperty("load.flush", "each");
+    if (!mode.equals("each") && !mode.equals("burst")) {
+      throw new IllegalArgumentException("load.flush must be each or burst, not " + mode);
+    }
+    return mode;
+  }
 
   /** A broker that stalls without closing the connections does not hang the run. */
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
@@ -198,6 +214,10 @@ public final class LoadTool {
       write(first, new byte[] {(byte) (packetId >> 8), (byte) packetId}, flush);
     }
 
+    synchronized void flush() throws IOException {
+      out.flush();
+    }
+
     /** Sends what is buffered once everything received so far is handled. */
     void flushWhenCaughtUp() throws IOException {
       if (in.available() == 0) {
@@ -253,7 +273,10 @@ public final class LoadTool {
         byte[] topicBytes = topic.getBytes(StandardCharsets.UTF_8);
         for (int n = 0; n < messages; n++) {
           int packetId = n % 65_535 + 1;
-          if (qos > 0) {
+          if (qos > 0 && !window.tryAcquire()) {
+            if (BURSTS) {
+              flush(); // about to wait for the window: send what is buffered
+            }
             window.acquire();
           }
           ByteBuffer body = ByteBuffer.allocate(2 + topicBytes.length + (qos > 0 ? 2 : 0) + size);
@@ -262,8 +285,9 @@ public final class LoadTool {
             body.putShort((short) packetId);
           }
           body.putLong(System.nanoTime());
-          write(0x30 | qos << 1, body.array(), true);
+          write(0x30 | qos << 1, body.array(), !BURSTS);
         }
+        flush();
       } catch (IOException | InterruptedException e) {
         if (!closed) {
           System.out.println(clientId + " stopped: " + e);

@@ -250,6 +250,9 @@ suite_camel() {
     awk -F'|' -v run="$run" '$3 != "NaN" { printf "invocation %d,%s,%s\n", run, $2, $3 }
         $2 ~ /ours/ && $7 != "NaN" {
           printf "invocation %d,ours incl. route stop (every PUBACK read by Mosquitto),%s\n", run, $7
+        }
+        $2 ~ /paho/ && $7 != "NaN" {
+          printf "invocation %d,paho incl. route stop,%s\n", run, $7
         }' "$WORK/camel.rows" >>"$rates"
     awk -F'|' -v run="$run" '$9 != "NaN" { printf "invocation %d,%s,%s\n", run, $2, $9 }' \
         "$WORK/camel.rows" >>"$cpu"

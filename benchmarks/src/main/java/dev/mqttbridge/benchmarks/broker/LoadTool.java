@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
  * send time, so the subscribers measure end-to-end latency (one JVM, one clock).
  *
  * <p>Client settings, identical for every broker: MQTT 3.1.1, clean session, keep alive 60 s,
- * TCP_NODELAY, one PUBLISH per flush (or bursts, see {@link #BURSTS}), at most {@code inflight}
- * unacknowledged QoS 1/2 publishes per publisher (QoS 2: released at PUBCOMP), subscribers acknowledge at once and flush their
+ * TCP_NODELAY, one PUBLISH per flush (or bursts, see {@link #BURSTS}), at most
+ * {@code inflight} unacknowledged QoS 1/2 publishes per publisher (QoS 2: released at PUBCOMP),
+ * subscribers acknowledge at once and flush their
  * acknowledgements when they have handled all they received (as event-loop clients do: with a
  * flush, that is a system call, per acknowledgement the subscriber, not the broker, was the
  * slowest part, and a faster broker only filled its queue for the subscriber).

@@ -129,14 +129,13 @@ public final class CamelConsumerBenchmark {
         double brokerBusy = (brokerCpuNanos(broker) - brokerCpuBefore)
             / (double) (System.nanoTime() - started);
         long[] syscallsAfter = brokerSyscalls(broker);
-        double perMessage = Math.max(1, run.received());
         System.err.printf(Locale.ROOT, "%s run %d%s: %,.0f msg/s (%,.0f incl. route stop), %.1f CPU"
-            + " µs/msg, Mosquitto busy %.0f%%, Mosquitto reads / writes per message %.3f / %.3f,"
+            + " µs/msg, Mosquitto busy %.0f%%, Mosquitto reads / writes per message %s,"
             + " %,d of %,d received%n", name, i + 1,
             i < warmups ? " (warm-up)" : "", run.perSecond(), run.perSecondUntilStopped(),
             run.cpuMicrosPerMessage(), brokerBusy * 100,
-            (syscallsAfter[0] - syscallsBefore[0]) / perMessage,
-            (syscallsAfter[1] - syscallsBefore[1]) / perMessage, run.received(), messages);
+            syscallsPerMessage(syscallsBefore, syscallsAfter, run.received()), run.received(),
+            messages);
         if (i >= warmups) {
           measured.add(run);
           busy.add(brokerBusy);
@@ -162,11 +161,11 @@ public final class CamelConsumerBenchmark {
 
   /**
    * Mosquitto's read and write system calls so far ({@code syscr}, {@code syscw} of
-   * {@code /proc/PID/io}), or zeros where that file cannot be read: how many a message costs the
-   * broker depends on how the consumer batches its acknowledgements.
+   * {@code /proc/PID/io}), or null where that file cannot be read (not Linux, another user):
+   * what a message costs the broker depends on how the consumer sends its acknowledgements.
    */
   private static long[] brokerSyscalls(MosquittoBroker broker) {
-    long[] counts = new long[2];
+    long[] counts = {-1, -1};
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(broker.pid()), "io"))) {
         if (line.startsWith("syscr:")) {
@@ -176,9 +175,18 @@ public final class CamelConsumerBenchmark {
         }
       }
     } catch (IOException | RuntimeException e) {
-      return counts;
+      return null;
     }
-    return counts;
+    return counts[0] < 0 || counts[1] < 0 ? null : counts;
+  }
+
+  /** "reads / writes" per received message, or "n/a" when either count is missing. */
+  private static String syscallsPerMessage(long[] before, long[] after, long received) {
+    if (before == null || after == null || received == 0) {
+      return "n/a";
+    }
+    return String.format(Locale.ROOT, "%.1f / %.1f", (after[0] - before[0]) / (double) received,
+        (after[1] - before[1]) / (double) received);
   }
 
   private MqttClient publisher(MosquittoBroker broker, String name) {

@@ -43,7 +43,7 @@
  * kept the server's consecutive packet ids in one run of slots, and each removal walked the rest
  * of it. With the incoming flows in a {@code PacketIdMap}, four quiet invocations gave 5.5x to
  * 6.6x paho through the route (ours 440,000 to 527,000 msg/s, 1.6 to 2.1 CPU µs per message),
- * and 2.9x to 3.3x including the route's stop, which waits for Mosquitto (then 91 to 98 % busy)
+ * and 2.9x to 3.3x including the route's stop, which waits for Mosquitto (then 91 to 96 % busy)
  * to read every PUBACK.
  */
 package dev.mqttbridge.benchmarks.camel;

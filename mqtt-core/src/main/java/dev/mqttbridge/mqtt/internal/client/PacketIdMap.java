@@ -93,6 +93,17 @@ final class PacketIdMap<V> {
     return size == 0;
   }
 
+  /** Pages of slots held now: tests check that emptied pages are dropped. */
+  int pagesInUse() {
+    int pagesInUse = 0;
+    for (Object[] page : pages) {
+      if (page != null) {
+        pagesInUse++;
+      }
+    }
+    return pagesInUse;
+  }
+
   /** Removes every value. */
   void clear() {
     Arrays.fill(pages, null);

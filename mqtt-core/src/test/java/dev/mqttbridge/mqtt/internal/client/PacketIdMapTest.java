@@ -38,6 +38,49 @@ class PacketIdMapTest {
     assertThat(map.size()).isEqualTo(1);
   }
 
+  /**
+   * A server's window of 1,000 consecutive identifiers sliding over the whole space twice, each
+   * acknowledged (removed) once the window is full: pages are dropped as the window leaves them,
+   * so only the four or five pages it spans are held, and none once it has drained.
+   */
+  @Test
+  void holdsOnlyThePagesASlidingWindowSpans() {
+    PacketIdMap<Integer> map = new PacketIdMap<>();
+    int window = 1_000;
+    int next = 1;
+    int oldest = 1;
+    for (int sent = 0; sent < 2 * 65_535; sent++) {
+      assertThat(map.put(next, sent)).isNull();
+      next = next == 65_535 ? 1 : next + 1;
+      if (map.size() > window) {
+        assertThat(map.remove(oldest)).isNotNull();
+        oldest = oldest == 65_535 ? 1 : oldest + 1;
+      }
+      assertThat(map.pagesInUse()).isLessThanOrEqualTo(window / 256 + 2);
+    }
+    assertThat(map.size()).isEqualTo(window);
+    while (!map.isEmpty()) {
+      assertThat(map.remove(oldest)).isNotNull();
+      oldest = oldest == 65_535 ? 1 : oldest + 1;
+    }
+    assertThat(map.pagesInUse()).isZero();
+  }
+
+  @Test
+  void clearDropsEveryPageAndCountsFromZeroAgain() {
+    PacketIdMap<Integer> map = new PacketIdMap<>();
+    for (int id = 1; id <= 600; id++) {
+      map.put(id, id);
+    }
+    map.clear();
+    assertThat(map.pagesInUse()).isZero();
+    map.put(5, 5);
+    map.remove(5);
+    // A page count left stale by clear would keep this page after its only value went.
+    assertThat(map.pagesInUse()).isZero();
+    assertThat(map.isEmpty()).isTrue();
+  }
+
   @Test
   void aPageEmptiedAndFilledAgainStillHoldsItsValues() {
     PacketIdMap<Integer> map = new PacketIdMap<>();

@@ -25,10 +25,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Client settings, identical for every broker: MQTT 3.1.1, clean session, keep alive 60 s,
  * TCP_NODELAY, one PUBLISH per flush (or bursts, see {@link #BURSTS}), at most
  * {@code inflight} unacknowledged QoS 1/2 publishes per publisher (QoS 2: released at PUBCOMP),
- * subscribers acknowledge at once and flush their
- * acknowledgements when they have handled all they received (as event-loop clients do: with a
- * flush, that is a system call, per acknowledgement the subscriber, not the broker, was the
- * slowest part, and a faster broker only filled its queue for the subscriber).
+ * subscribers acknowledge at once and flush their acknowledgements when they have handled all
+ * they received (as event-loop clients do: with a flush, that is a system call, per
+ * acknowledgement the subscriber, not the broker, was the slowest part, and a faster broker only
+ * filled its queue for the subscriber).
  *
  * <pre>
  * java -cp benchmarks.jar dev.mqttbridge.benchmarks.broker.LoadTool \
@@ -215,6 +215,7 @@ public final class LoadTool {
       write(first, new byte[] {(byte) (packetId >> 8), (byte) packetId}, flush);
     }
 
+    /** Sends what is buffered; synchronised with the writes of the other thread. */
     synchronized void flush() throws IOException {
       out.flush();
     }
@@ -222,9 +223,7 @@ public final class LoadTool {
     /** Sends what is buffered once everything received so far is handled. */
     void flushWhenCaughtUp() throws IOException {
       if (in.available() == 0) {
-        synchronized (this) {
-          out.flush();
-        }
+        flush();
       }
     }
 

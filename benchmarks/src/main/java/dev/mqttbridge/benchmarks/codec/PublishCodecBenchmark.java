@@ -169,7 +169,7 @@ public class PublishCodecBenchmark {
     ByteBuf ourBytes = ourEncoder.encode(ourPacket, allocator);
     checkSameLength(ourBytes);
     encodedSize = ourBytes.readableBytes();
-    encoded = PooledByteBufAllocator.DEFAULT.directBuffer(ourBytes.readableBytes());
+    encoded = PooledByteBufAllocator.DEFAULT.directBuffer(encodedSize);
     encoded.writeBytes(ourBytes);
     ourBytes.release();
     checkBothDecodeIt();
